@@ -1,0 +1,60 @@
+namespace PresenceSync.Engine
+{
+    /// <summary>
+    /// Stable error ids. Scripts match on these (FullyQualifiedErrorId starts with them), so they
+    /// are part of the public contract: add new ones, never rename.
+    /// </summary>
+    public static class ErrorIds
+    {
+        // store
+        public const string StoreOpenFailed = "StoreOpenFailed";
+        public const string StoreSchemaTooNew = "StoreSchemaTooNew";
+        public const string StoreMigrationFailed = "StoreMigrationFailed";
+
+        // business units
+        public const string BusinessUnitNotFound = "BusinessUnitNotFound";
+        public const string BusinessUnitExists = "BusinessUnitExists";
+        public const string BusinessUnitNotEmpty = "BusinessUnitNotEmpty";
+        public const string DefaultBusinessUnitProtected = "DefaultBusinessUnitProtected";
+        public const string InvalidBusinessUnitName = "InvalidBusinessUnitName";
+
+        // agents
+        public const string MissingAgentId = "MissingAgentId";
+        public const string DuplicateAgentId = "DuplicateAgentId";
+        public const string InvalidAgentEmail = "InvalidAgentEmail";
+        public const string AgentNotFound = "AgentNotFound";
+
+        // Teams directory
+        public const string MissingTeamsUserId = "MissingTeamsUserId";
+        public const string InvalidTeamsUserId = "InvalidTeamsUserId";
+        public const string DuplicateTeamsUserId = "DuplicateTeamsUserId";
+        public const string MissingUserPrincipalName = "MissingUserPrincipalName";
+        public const string TeamsUserNotFound = "TeamsUserNotFound";
+        public const string AmbiguousTeamsUserReference = "AmbiguousTeamsUserReference";
+
+        // mapping
+        public const string AmbiguousTeamsUserMatch = "AmbiguousTeamsUserMatch";
+        public const string AmbiguousAgentMatch = "AmbiguousAgentMatch";
+        public const string TeamsUserAlreadyMapped = "TeamsUserAlreadyMapped";
+        public const string AgentAlreadyMapped = "AgentAlreadyMapped";
+        public const string MappingNotFound = "MappingNotFound";
+        public const string NoAutoMatch = "NoAutoMatch";
+
+        // rules
+        public const string InvalidRuleName = "InvalidRuleName";
+        public const string RuleExists = "RuleExists";
+        public const string RuleNotFound = "RuleNotFound";
+        public const string RuleHasNoRows = "RuleHasNoRows";
+        public const string InvalidRuleRow = "InvalidRuleRow";
+        public const string UnknownTeamsState = "UnknownTeamsState";
+        public const string UnsettableTeamsTarget = "UnsettableTeamsTarget";
+        public const string ConflictingRuleRows = "ConflictingRuleRows";
+        public const string OscillatingRule = "OscillatingRule";
+        public const string RuleInUse = "RuleInUse";
+
+        // assignments
+        public const string AssignmentExists = "AssignmentExists";
+        public const string AssignmentNotFound = "AssignmentNotFound";
+        public const string AmbiguousTeamAssignment = "AmbiguousTeamAssignment";
+    }
+}

@@ -1,0 +1,66 @@
+using System.Collections.Generic;
+using PresenceSync.Engine.Presence;
+
+namespace PresenceSync.Engine.Model
+{
+    /// <summary>A validated rule row. Earlier rows win when several match.</summary>
+    public sealed class PresenceRuleRow
+    {
+        public PresenceRuleRow(int position, RuleDirection direction, string acdState, TeamsTarget? target,
+            string? availabilityPattern, string? activityPattern, IReadOnlyList<string> onlyWhenAcdState)
+        {
+            Position = position;
+            Direction = direction;
+            AcdState = acdState;
+            Target = target;
+            AvailabilityPattern = availabilityPattern;
+            ActivityPattern = activityPattern;
+            OnlyWhenAcdState = onlyWhenAcdState;
+        }
+
+        public int Position { get; }
+        public RuleDirection Direction { get; }
+        public string AcdState { get; }
+
+        /// <summary>What Teams is set to (ToTeams and Both rows).</summary>
+        public TeamsTarget? Target { get; }
+
+        /// <summary>The Teams availability a ToAcd or Both row reacts to (may hold wildcards).</summary>
+        public string? AvailabilityPattern { get; }
+
+        /// <summary>The Teams activity a ToAcd or Both row reacts to (may hold wildcards).</summary>
+        public string? ActivityPattern { get; }
+        public IReadOnlyList<string> OnlyWhenAcdState { get; }
+
+        public string Teams => Direction == RuleDirection.ToAcd
+            ? AvailabilityPattern + "/" + ActivityPattern
+            : Target!.ToString();
+
+        public bool WritesTeams => Direction != RuleDirection.ToAcd;
+        public bool WritesAcd => Direction != RuleDirection.ToTeams;
+
+        /// <summary>True when this row reacts to the given Teams state (ToAcd and Both rows).</summary>
+        public bool MatchesTeams(PresenceState state) =>
+            WritesAcd
+            && new WildcardPattern(AvailabilityPattern!).IsMatch(state.Availability)
+            && new WildcardPattern(ActivityPattern!).IsMatch(state.Activity);
+
+        /// <summary>True when the guard lets this row change an agent who is in <paramref name="acdState"/>.</summary>
+        public bool GuardAllows(string? acdState)
+        {
+            if (OnlyWhenAcdState.Count == 0) return true;
+            foreach (var allowed in OnlyWhenAcdState)
+            {
+                if (string.Equals(allowed, acdState, System.StringComparison.OrdinalIgnoreCase)) return true;
+            }
+            return false;
+        }
+
+        public override string ToString()
+        {
+            var arrow = Direction switch { RuleDirection.ToTeams => "=>", RuleDirection.Both => "<=>", _ => "=>" };
+            var text = Direction == RuleDirection.ToAcd ? $"{Teams} {arrow} {AcdState}" : $"{AcdState} {arrow} {Teams}";
+            return OnlyWhenAcdState.Count == 0 ? text : text + " when " + string.Join(",", OnlyWhenAcdState);
+        }
+    }
+}

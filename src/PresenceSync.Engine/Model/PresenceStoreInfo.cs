@@ -1,0 +1,23 @@
+namespace PresenceSync.Engine.Model
+{
+    /// <summary>Where the local store is, where that choice came from, and its schema version.</summary>
+    public sealed class PresenceStoreInfo
+    {
+        public PresenceStoreInfo(string path, string source, int schemaVersion, long sizeBytes)
+        {
+            Path = path;
+            Source = source;
+            SchemaVersion = schemaVersion;
+            SizeBytes = sizeBytes;
+        }
+
+        public string Path { get; }
+
+        /// <summary>Session (Set-PresenceSyncStore), Environment (PRESENCESYNC_STORE) or Default.</summary>
+        public string Source { get; }
+        public int SchemaVersion { get; }
+        public long SizeBytes { get; }
+
+        public override string ToString() => Path;
+    }
+}

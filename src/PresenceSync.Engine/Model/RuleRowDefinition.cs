@@ -1,0 +1,25 @@
+using System.Collections.Generic;
+
+namespace PresenceSync.Engine.Model
+{
+    /// <summary>
+    /// A rule row as the admin wrote it (a hashtable, a CSV row or the "A => B" text form), before
+    /// validation turns it into a <see cref="PresenceRuleRow"/>.
+    /// </summary>
+    public sealed class RuleRowDefinition
+    {
+        public RuleDirection Direction { get; set; } = RuleDirection.ToTeams;
+        public string? AcdState { get; set; }
+
+        /// <summary>"Busy/InACall", "Preferred:Busy/Busy", "Clear", or a pattern such as "Busy/In*".</summary>
+        public string? Teams { get; set; }
+
+        /// <summary>Guard on rows towards the ACD: fire only while the agent is in one of these ACD states.</summary>
+        public IList<string> OnlyWhenAcdState { get; set; } = new List<string>();
+
+        /// <summary>What the admin wrote, for error messages.</summary>
+        public string? Text { get; set; }
+
+        public override string ToString() => Text ?? $"{AcdState} {Direction} {Teams}";
+    }
+}

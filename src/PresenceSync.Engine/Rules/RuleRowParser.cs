@@ -1,0 +1,81 @@
+using System;
+using System.Linq;
+using PresenceSync.Engine.Model;
+
+namespace PresenceSync.Engine.Rules
+{
+    /// <summary>
+    /// Reads the one-line row form admins type:
+    ///   "Inbound => Busy/InACall"                      ACD state to Teams
+    ///   "LoggedOut => Clear"                           ACD state clears the app's session
+    ///   "Busy/InAMeeting => Meeting when Available"    Teams to ACD, with a guard
+    ///   "Available <=> Available/Available"            both ways
+    /// The side that holds a '/' (or is Clear / Preferred:...) is the Teams side.
+    /// </summary>
+    public static class RuleRowParser
+    {
+        public static RuleRowDefinition Parse(string text)
+        {
+            var source = (text ?? string.Empty).Trim();
+            var both = source.IndexOf("<=>", StringComparison.Ordinal);
+            var arrow = both >= 0 ? both : source.IndexOf("=>", StringComparison.Ordinal);
+            if (arrow < 0) throw Invalid(source, "it has no '=>' or '<=>' between the ACD state and the Teams state");
+
+            var left = source.Substring(0, arrow).Trim();
+            var right = source.Substring(arrow + (both >= 0 ? 3 : 2)).Trim();
+            var guard = Array.Empty<string>();
+            var when = IndexOfWord(right, "when");
+            if (when >= 0)
+            {
+                guard = right.Substring(when + 4).Split(new[] { ',', ';' }, StringSplitOptions.RemoveEmptyEntries)
+                    .Select(s => s.Trim()).Where(s => s.Length > 0).ToArray();
+                right = right.Substring(0, when).Trim();
+            }
+            if (left.Length == 0 || right.Length == 0) throw Invalid(source, "one side of the arrow is empty");
+
+            var definition = new RuleRowDefinition { Text = source };
+            foreach (var g in guard) definition.OnlyWhenAcdState.Add(g);
+            if (both >= 0)
+            {
+                definition.Direction = RuleDirection.Both;
+                definition.AcdState = left;
+                definition.Teams = right;
+            }
+            else if (IsTeamsSide(right))
+            {
+                definition.Direction = RuleDirection.ToTeams;
+                definition.AcdState = left;
+                definition.Teams = right;
+            }
+            else if (IsTeamsSide(left))
+            {
+                definition.Direction = RuleDirection.ToAcd;
+                definition.AcdState = right;
+                definition.Teams = left;
+            }
+            else
+            {
+                throw Invalid(source, "neither side is a Teams state such as 'Busy/InACall', 'Preferred:Busy/Busy' or 'Clear'");
+            }
+            return definition;
+        }
+
+        internal static bool IsTeamsSide(string text) =>
+            text.IndexOf('/') >= 0
+            || string.Equals(text, "Clear", StringComparison.OrdinalIgnoreCase)
+            || text.StartsWith("Preferred:", StringComparison.OrdinalIgnoreCase)
+            || text.StartsWith("Session:", StringComparison.OrdinalIgnoreCase);
+
+        private static int IndexOfWord(string text, string word)
+        {
+            var padded = " " + text + " ";
+            var i = padded.IndexOf(" " + word + " ", StringComparison.OrdinalIgnoreCase);
+            return i < 0 ? -1 : i;
+        }
+
+        private static PresenceSyncException Invalid(string text, string why) =>
+            EngineContext.Fail(ErrorIds.InvalidRuleRow, ErrorKind.InvalidArgument,
+                $"The rule row '{text}' cannot be read: {why}.", text,
+                "Write rows as 'AcdState => Availability/Activity', 'Availability/Activity => AcdState [when State,...]' or 'AcdState <=> Availability/Activity'.");
+    }
+}

@@ -1,0 +1,15 @@
+using System.Collections.Generic;
+
+namespace PresenceSync.Engine.Store.Migrations
+{
+    /// <summary>Every migration, in order. Later issues append here; nothing above is changed.</summary>
+    internal static class MigrationCatalog
+    {
+        public static IReadOnlyList<Migration> All { get; } = new[]
+        {
+            V001Initial.Migration,
+        };
+
+        public static int LatestVersion => All[All.Count - 1].Version;
+    }
+}

@@ -1,0 +1,99 @@
+using System;
+using System.IO;
+using Microsoft.Data.Sqlite;
+
+namespace PresenceSync.Engine.Store
+{
+    /// <summary>
+    /// The local SQLite store. Each operation opens a pooled connection, works inside one
+    /// transaction and closes it, so a pipeline that stops half-way, or a second PowerShell process
+    /// on the same file, never sees or leaves a half-made change. WAL lets readers run beside the
+    /// single writer; busy_timeout makes a second writer wait rather than fail.
+    /// </summary>
+    public sealed class PresenceStore
+    {
+        private readonly string _connectionString;
+        private readonly object _gate = new object();
+        private int _schemaVersion = -1;
+
+        public PresenceStore(string path)
+        {
+            Path = path ?? throw new ArgumentNullException(nameof(path));
+            _connectionString = new SqliteConnectionStringBuilder
+            {
+                DataSource = path,
+                Mode = SqliteOpenMode.ReadWriteCreate,
+                Cache = SqliteCacheMode.Private,
+                Pooling = true,
+                DefaultTimeout = 60,
+            }.ToString();
+        }
+
+        public string Path { get; }
+
+        public int SchemaVersion
+        {
+            get { EnsureReady(); return _schemaVersion; }
+        }
+
+        /// <summary>Opens a connection to a store that is created and migrated on first use.</summary>
+        public SqliteConnection Open()
+        {
+            EnsureReady();
+            return OpenRaw();
+        }
+
+        /// <summary>Runs <paramref name="work"/> in one write transaction: all of it is stored, or none.</summary>
+        public T Write<T>(Func<SqliteConnection, SqliteTransaction, T> work)
+        {
+            using var connection = Open();
+            using var tx = connection.BeginTransaction(deferred: false);
+            var result = work(connection, tx);
+            tx.Commit();
+            return result;
+        }
+
+        /// <summary>Runs <paramref name="work"/> against one consistent snapshot.</summary>
+        public T Read<T>(Func<SqliteConnection, SqliteTransaction, T> work)
+        {
+            using var connection = Open();
+            using var tx = connection.BeginTransaction(deferred: true);
+            return work(connection, tx);
+        }
+
+        private void EnsureReady()
+        {
+            if (_schemaVersion >= 0) return;
+            lock (_gate)
+            {
+                if (_schemaVersion >= 0) return;
+                NativeSqlite.EnsureLoaded();
+                try
+                {
+                    var folder = System.IO.Path.GetDirectoryName(Path);
+                    if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+                    using var connection = OpenRaw();
+                    Db.Execute(connection, null, "PRAGMA journal_mode = WAL;");
+                    _schemaVersion = MigrationRunner.Migrate(connection, Path);
+                }
+                catch (PresenceSyncException) { throw; }
+                catch (Exception ex) when (ex is SqliteException || ex is IOException || ex is UnauthorizedAccessException)
+                {
+                    throw new PresenceSyncException(new EngineError(ErrorIds.StoreOpenFailed, ErrorKind.ResourceUnavailable,
+                        $"Cannot open the PresenceSync store '{Path}': {ex.Message}", Path,
+                        "Check the path and its permissions, or choose another store with Set-PresenceSyncStore -Path."), ex, fatal: true);
+                }
+            }
+        }
+
+        private SqliteConnection OpenRaw()
+        {
+            var connection = new SqliteConnection(_connectionString);
+            connection.Open();
+            // Per-connection settings: foreign keys are off by default in SQLite, and NORMAL
+            // synchronisation is durable across application crashes in WAL mode.
+            Db.Execute(connection, null, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 60000;");
+            return connection;
+        }
+    }
+}

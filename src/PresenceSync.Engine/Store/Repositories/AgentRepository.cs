@@ -1,0 +1,57 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.Data.Sqlite;
+using PresenceSync.Engine.Model;
+
+namespace PresenceSync.Engine.Store.Repositories
+{
+    internal static class AgentRepository
+    {
+        private const string SelectSql = @"
+SELECT a.agent_id, a.name, a.email, a.extension, a.created_utc, a.updated_utc,
+       (SELECT group_concat(t.team, ';') FROM agent_team t WHERE t.unit_id = a.unit_id AND t.agent_id = a.agent_id)
+FROM agent a WHERE a.unit_id = $u";
+
+        public static List<PresenceAgent> All(SqliteConnection c, SqliteTransaction? tx, PresenceBusinessUnit unit) =>
+            Db.Query(c, tx, SelectSql + " ORDER BY a.agent_id", r => Map(r, unit.Name), ("$u", unit.Id));
+
+        public static PresenceAgent? Find(SqliteConnection c, SqliteTransaction? tx, PresenceBusinessUnit unit, string agentId) =>
+            Db.Query(c, tx, SelectSql + " AND a.agent_id = $a", r => Map(r, unit.Name), ("$u", unit.Id), ("$a", agentId))
+              .FirstOrDefault();
+
+        public static List<PresenceAgent> Unmapped(SqliteConnection c, SqliteTransaction? tx, PresenceBusinessUnit unit) =>
+            Db.Query(c, tx, SelectSql + @" AND NOT EXISTS (SELECT 1 FROM user_mapping m
+                 WHERE m.unit_id = a.unit_id AND m.agent_id = a.agent_id) ORDER BY a.agent_id",
+                r => Map(r, unit.Name), ("$u", unit.Id));
+
+        public static void Upsert(SqliteConnection c, SqliteTransaction tx, PresenceBusinessUnit unit, AgentInput input, string now)
+        {
+            Db.Execute(c, tx, @"
+INSERT INTO agent (unit_id, agent_id, name, email, extension, created_utc, updated_utc)
+VALUES ($u, $a, $n, $e, $x, $t, $t)
+ON CONFLICT (unit_id, agent_id) DO UPDATE SET name = $n, email = $e, extension = $x, updated_utc = $t",
+                ("$u", unit.Id), ("$a", input.AgentId), ("$n", input.Name), ("$e", input.Email), ("$x", input.Extension), ("$t", now));
+            Db.Execute(c, tx, "DELETE FROM agent_team WHERE unit_id = $u AND agent_id = $a", ("$u", unit.Id), ("$a", input.AgentId));
+            foreach (var team in input.Teams.Distinct(System.StringComparer.OrdinalIgnoreCase))
+            {
+                Db.Execute(c, tx, "INSERT INTO agent_team (unit_id, agent_id, team) VALUES ($u, $a, $t)",
+                    ("$u", unit.Id), ("$a", input.AgentId), ("$t", team));
+            }
+        }
+
+        /// <summary>Deletes the agent with its teams, mapping (by cascade) and own rule assignment.</summary>
+        public static void Delete(SqliteConnection c, SqliteTransaction tx, PresenceBusinessUnit unit, string agentId)
+        {
+            Db.Execute(c, tx, "DELETE FROM rule_assignment WHERE unit_id = $u AND scope = 'Agent' AND subject = $a",
+                ("$u", unit.Id), ("$a", agentId));
+            Db.Execute(c, tx, "DELETE FROM agent WHERE unit_id = $u AND agent_id = $a", ("$u", unit.Id), ("$a", agentId));
+        }
+
+        public static List<string> AllTeams(SqliteConnection c, SqliteTransaction? tx, PresenceBusinessUnit unit) =>
+            Db.Query(c, tx, "SELECT DISTINCT team FROM agent_team WHERE unit_id = $u ORDER BY team", r => r.GetString(0), ("$u", unit.Id));
+
+        private static PresenceAgent Map(SqliteDataReader r, string unitName) => new PresenceAgent(
+            unitName, r.GetString(0), Db.NullableString(r, 1), Db.NullableString(r, 2), Db.NullableString(r, 3),
+            Db.SplitList(Db.NullableString(r, 6)), Db.ParseTimestamp(r.GetString(4)), Db.ParseTimestamp(r.GetString(5)));
+    }
+}
