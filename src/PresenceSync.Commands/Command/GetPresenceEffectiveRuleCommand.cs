@@ -1,0 +1,24 @@
+using System.Management.Automation;
+using PresenceSync.Commands.Completion;
+using PresenceSync.Engine.Model;
+using PresenceSync.Engine.Rules;
+
+namespace PresenceSync.Commands.Command
+{
+    /// <summary>Says which rule governs each agent and why: its own assignment, a team's, the unit default, or none.</summary>
+    [Cmdlet(VerbsCommon.Get, "PresenceEffectiveRule")]
+    [OutputType(typeof(PresenceEffectiveRule))]
+    public sealed class GetPresenceEffectiveRuleCommand : BusinessUnitCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Id")]
+        [ArgumentCompleter(typeof(AgentIdCompleter))]
+        public string AgentId { get; set; } = string.Empty;
+
+        protected override void Process()
+        {
+            var effective = new EffectiveRuleResolver(Context).Resolve(BusinessUnit, AgentId);
+            if (effective != null) WriteObject(effective);
+        }
+    }
+}

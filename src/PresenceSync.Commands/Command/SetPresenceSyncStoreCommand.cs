@@ -1,0 +1,36 @@
+using System.Management.Automation;
+using PresenceSync.Commands.Hosting;
+using PresenceSync.Engine.Model;
+using PresenceSync.Engine.Store;
+
+namespace PresenceSync.Commands.Command
+{
+    /// <summary>Chooses the store this PowerShell session uses (a file, or a folder to hold presencesync.db).</summary>
+    [Cmdlet(VerbsCommon.Set, "PresenceSyncStore", SupportsShouldProcess = true, DefaultParameterSetName = "Path")]
+    [OutputType(typeof(PresenceStoreInfo))]
+    public sealed class SetPresenceSyncStoreCommand : PresenceSyncCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = "Path", ValueFromPipelineByPropertyName = true)]
+        [Alias("FullName")]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; } = string.Empty;
+
+        /// <summary>Go back to PRESENCESYNC_STORE or the per-user default.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = "Reset")]
+        public SwitchParameter Reset { get; set; }
+
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void Process()
+        {
+            var session = ModuleSession.Current;
+            var wanted = Reset ? null : StoreLocation.Normalize(GetUnresolvedProviderPathFromPSPath(Path));
+            if (!ShouldProcess(wanted ?? "the default store", "Use PresenceSync store")) return;
+            session.StorePath = wanted;
+            var (store, source) = session.ResolveStore();
+            WriteVerbose($"PresenceSync store: {store.Path} (schema version {store.SchemaVersion}).");
+            if (PassThru) WriteObject(StoreInfo.Of(store, source));
+        }
+    }
+}

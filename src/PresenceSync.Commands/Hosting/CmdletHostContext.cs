@@ -1,0 +1,45 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using PresenceSync.Engine;
+using PresenceSync.Engine.Hosting;
+
+namespace PresenceSync.Commands.Hosting
+{
+    /// <summary>
+    /// The engine's view of a running cmdlet. Every call must come from the pipeline thread, as
+    /// PowerShell requires; the engine is synchronous in this layer.
+    /// </summary>
+    internal sealed class CmdletHostContext : IHostContext
+    {
+        private readonly PSCmdlet _cmdlet;
+
+        public CmdletHostContext(PSCmdlet cmdlet, CancellationToken cancellation)
+        {
+            _cmdlet = cmdlet;
+            Cancellation = cancellation;
+        }
+
+        public CancellationToken Cancellation { get; }
+
+        public bool ShouldProcess(string target, string action) => _cmdlet.ShouldProcess(target, action);
+
+        public void WriteObject(object item) => _cmdlet.WriteObject(item);
+
+        public void WriteError(EngineError error) => _cmdlet.WriteError(ErrorRecords.From(error));
+
+        public void WriteWarning(string message) => _cmdlet.WriteWarning(message);
+
+        public void WriteVerbose(string message) => _cmdlet.WriteVerbose(message);
+
+        public void WriteProgress(ProgressInfo progress)
+        {
+            var record = new ProgressRecord(progress.ActivityId, progress.Activity, progress.Status)
+            {
+                PercentComplete = Math.Max(0, Math.Min(100, progress.PercentComplete)),
+                RecordType = progress.Completed ? ProgressRecordType.Completed : ProgressRecordType.Processing,
+            };
+            _cmdlet.WriteProgress(record);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation.Runspaces;
+using System.Runtime.CompilerServices;
+using PresenceSync.Engine.Store;
+
+namespace PresenceSync.Commands.Hosting
+{
+    /// <summary>
+    /// Per-runspace module state: the store path chosen with Set-PresenceSyncStore and the opened
+    /// stores. Kept in a ConditionalWeakTable keyed by runspace, not in statics, so two runspaces
+    /// in one process (tests, runbooks, ForEach-Object -Parallel) never share a setting, and the
+    /// state goes away with its runspace.
+    /// </summary>
+    internal sealed class ModuleSession
+    {
+        private static readonly ConditionalWeakTable<Runspace, ModuleSession> Sessions = new ConditionalWeakTable<Runspace, ModuleSession>();
+        private static readonly ModuleSession Detached = new ModuleSession();
+        private readonly Dictionary<string, PresenceStore> _stores = new Dictionary<string, PresenceStore>(StringComparer.OrdinalIgnoreCase);
+
+        public string? StorePath { get; set; }
+
+        public static ModuleSession Current
+        {
+            get
+            {
+                var runspace = Runspace.DefaultRunspace;
+                return runspace == null ? Detached : Sessions.GetValue(runspace, _ => new ModuleSession());
+            }
+        }
+
+        public (PresenceStore Store, string Source) ResolveStore()
+        {
+            var (path, source) = StoreLocation.Resolve(StorePath);
+            lock (_stores)
+            {
+                if (!_stores.TryGetValue(path, out var store))
+                {
+                    store = new PresenceStore(path);
+                    _stores[path] = store;
+                }
+                return (store, source);
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.ObjectModel;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+
+namespace PresenceSync.Module.Tests.Hosting
+{
+    /// <summary>
+    /// A real PowerShell engine hosted in the test process, with the built module imported from
+    /// out/PresenceSync the way an admin imports it, pointed at a throw-away store.
+    /// </summary>
+    public sealed class PowerShellSession : IDisposable
+    {
+        private readonly Runspace _runspace;
+
+        public PowerShellSession(string? storePath = null)
+        {
+            StorePath = storePath ?? NewStorePath();
+            var state = InitialSessionState.CreateDefault2();
+            state.Commands.Add(new SessionStateCmdletEntry("Import-Csv", typeof(ImportCsvShim), null));
+            _runspace = RunspaceFactory.CreateRunspace(state);
+            _runspace.Open();
+            Run($"Import-Module '{ModulePaths.Manifest}' -ErrorAction Stop; Set-PresenceSyncStore -Path '{StorePath}'").ThrowOnError();
+        }
+
+        public string StorePath { get; }
+
+        public static string NewStorePath()
+        {
+            var dir = Path.Combine(Path.GetTempPath(), "presencesync-tests", Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(dir);
+            return Path.Combine(dir, "store.db");
+        }
+
+        /// <summary>Runs a script; non-terminating errors are collected, terminating ones captured as well.</summary>
+        public ScriptResult Run(string script, IDictionary<string, object?>? variables = null)
+        {
+            using var ps = PowerShell.Create();
+            ps.Runspace = _runspace;
+            if (variables != null)
+            {
+                foreach (var (name, value) in variables) _runspace.SessionStateProxy.SetVariable(name, value);
+            }
+            ps.AddScript(script);
+            Collection<PSObject> output;
+            RuntimeException? terminating = null;
+            try
+            {
+                output = ps.Invoke();
+            }
+            catch (RuntimeException ex)
+            {
+                output = new Collection<PSObject>();
+                terminating = ex;
+            }
+            return new ScriptResult(output.ToList(), ps.Streams.Error.ToList(), ps.Streams.Warning.Select(w => w.Message).ToList(),
+                ps.Streams.Verbose.Select(v => v.Message).ToList(), ps.Streams.Progress.ToList(), terminating);
+        }
+
+        public void Dispose() => _runspace.Dispose();
+    }
+}
