@@ -27,8 +27,20 @@ namespace PresenceSync.Commands.Command
             var session = ModuleSession.Current;
             var wanted = Reset ? null : StoreLocation.Normalize(GetUnresolvedProviderPathFromPSPath(Path));
             if (!ShouldProcess(wanted ?? "the default store", "Use PresenceSync store")) return;
+            // Open (and create or migrate) the new store before switching, so a bad path leaves
+            // the session on the store it had.
+            var previous = session.StorePath;
             session.StorePath = wanted;
             var (store, source) = session.ResolveStore();
+            try
+            {
+                _ = store.SchemaVersion;
+            }
+            catch
+            {
+                session.StorePath = previous;
+                throw;
+            }
             WriteVerbose($"PresenceSync store: {store.Path} (schema version {store.SchemaVersion}).");
             if (PassThru) WriteObject(StoreInfo.Of(store, source));
         }

@@ -14,8 +14,7 @@ namespace PresenceSync.Engine.Presence
         public WildcardPattern(string pattern)
         {
             Pattern = pattern ?? throw new ArgumentNullException(nameof(pattern));
-            var expression = "^" + Regex.Escape(pattern).Replace("\\*", ".*").Replace("\\?", ".") + "$";
-            _regex = new Regex(expression, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+            _regex = new Regex(ToRegex(pattern), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
         }
 
         public string Pattern { get; }
@@ -25,7 +24,28 @@ namespace PresenceSync.Engine.Presence
         public bool IsMatch(string? value) => value != null && _regex.IsMatch(value);
 
         public static bool ContainsWildcards(string? text) =>
-            text != null && (text.IndexOf('*') >= 0 || text.IndexOf('?') >= 0);
+            text != null && text.IndexOfAny(new[] { '*', '?', '[' }) >= 0;
+
+        /// <summary>* any run, ? one character, [abc] and [a-c] one of a set, as PowerShell has them.</summary>
+        private static string ToRegex(string pattern)
+        {
+            var regex = new System.Text.StringBuilder("^");
+            for (var i = 0; i < pattern.Length; i++)
+            {
+                var ch = pattern[i];
+                var close = ch == '[' ? pattern.IndexOf(']', i + 1) : -1;
+                if (ch == '*') regex.Append(".*");
+                else if (ch == '?') regex.Append('.');
+                else if (close > i + 1)
+                {
+                    var set = pattern.Substring(i + 1, close - i - 1).Replace("\\", "\\\\").Replace("^", "\\^").Replace("[", "\\[");
+                    regex.Append('[').Append(set).Append(']');
+                    i = close;
+                }
+                else regex.Append(Regex.Escape(ch.ToString()));
+            }
+            return regex.Append('$').ToString();
+        }
 
         public override string ToString() => Pattern;
     }

@@ -28,10 +28,10 @@ namespace PresenceSync.Module.Tests.Hosting
         /// <summary>The ErrorId part of each error's FullyQualifiedErrorId ("Id,Command").</summary>
         public List<string> ErrorIds => Errors.Select(e => e.FullyQualifiedErrorId.Split(',')[0]).ToList();
 
-        public ScriptResult ThrowOnError()
+        public ScriptResult ThrowOnError(bool ignoreErrors = false)
         {
             if (Terminating != null) throw new InvalidOperationException("Script failed: " + Terminating.Message, Terminating);
-            if (Errors.Count > 0) throw new InvalidOperationException("Script wrote errors: " + string.Join(" | ", Errors.Select(e => e.ToString())));
+            if (Errors.Count > 0 && !ignoreErrors) throw new InvalidOperationException("Script wrote errors: " + string.Join(" | ", Errors.Select(e => e.ToString())));
             return this;
         }
 

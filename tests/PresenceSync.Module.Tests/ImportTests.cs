@@ -1,0 +1,75 @@
+using System.Linq;
+using PresenceSync.Module.Tests.Hosting;
+using Xunit;
+
+namespace PresenceSync.Module.Tests
+{
+    public class ImportTests : ModuleTestBase
+    {
+        [Fact]
+        public void Import_Csv_of_agents_stores_the_good_rows_and_reports_each_bad_one()
+        {
+            var result = Ps.Run($"Import-Csv '{TestData("agents.csv")}' | Import-PresenceAgent -PassThru");
+
+            Assert.Null(result.Terminating);
+            Assert.Equal(new[] { "MissingAgentId", "DuplicateAgentId", "InvalidAgentEmail" }, result.ErrorIds);
+            Assert.Equal(8, result.Output.Count);
+            // The bad row is the error target, so the admin sees which row it was.
+            Assert.Equal("Nobody Noid", ((System.Management.Automation.PSObject)result.Errors[0].TargetObject).Properties["Name"].Value);
+            Assert.Equal("InvalidData", result.Errors[0].CategoryInfo.Category.ToString());
+
+            var alice = Ps.Run("Get-PresenceAgent -AgentId A100").ThrowOnError();
+            Assert.Equal("Alice Adams", alice.Property(0, "Name")); // the duplicate row did not overwrite it
+            Assert.Equal(new[] { "Sales", "Support" }, ((System.Collections.IEnumerable)alice.Property(0, "Teams")!).Cast<string>().ToArray());
+        }
+
+        [Fact]
+        public void Reimport_updates_known_agents_and_keeps_the_others()
+        {
+            ImportSamples();
+            Ps.Run("[pscustomobject]@{ AgentId = 'a101'; Name = 'Bob B.'; Email = 'bob.brown@contoso.test'; Team = 'Support' } | Import-PresenceAgent").ThrowOnError();
+
+            var agents = Ps.Run("Get-PresenceAgent").ThrowOnError().Output;
+            Assert.Equal(8, agents.Count);
+            var bob = Ps.Run("Get-PresenceAgent -AgentId A101").ThrowOnError();
+            Assert.Equal("Bob B.", bob.Property(0, "Name"));
+        }
+
+        [Fact]
+        public void Import_of_directory_refuses_malformed_guids_and_rows_without_upn()
+        {
+            var result = Ps.Run($"Import-Csv '{TestData("directory.csv")}' | Import-PresenceTeamsUser -PassThru");
+
+            Assert.Equal(new[] { "InvalidTeamsUserId", "MissingUserPrincipalName" }, result.ErrorIds);
+            Assert.Equal(8, result.Output.Count);
+            var helen = Ps.Run("Get-PresenceTeamsUser -UserPrincipalName helen@contoso.test").ThrowOnError();
+            Assert.Equal(false, helen.Property(0, "AccountEnabled")); // "FALSE" in the CSV, not cast to true
+            var carol = Ps.Run("Get-PresenceTeamsUser carol*").ThrowOnError();
+            Assert.Equal(3, ((System.Collections.IEnumerable)carol.Property(0, "ProxyAddresses")!).Cast<object>().Count());
+        }
+
+        [Fact]
+        public void WhatIf_on_imports_leaves_the_store_unchanged()
+        {
+            var before = StoreSnapshot();
+            var result = Ps.Run($"Import-Csv '{TestData("agents.csv")}' | Import-PresenceAgent -WhatIf; Import-Csv '{TestData("directory.csv")}' | Import-PresenceTeamsUser -WhatIf");
+            Assert.Null(result.Terminating);
+            Assert.Equal(before, StoreSnapshot());
+        }
+
+        [Fact]
+        public void Agents_can_be_listed_by_team_and_removed_with_their_mapping()
+        {
+            ImportSamples();
+            var sales = Ps.Run("Get-PresenceAgent -Team Sal*").ThrowOnError();
+            Assert.Equal(new[] { "A100", "A101", "A104", "A105", "A106" }, sales.Output.Select(o => (string)o.Properties["AgentId"].Value).ToArray());
+
+            Ps.Run("Add-PresenceUserMapping -AgentId A100 -TeamsUser alice@contoso.test").ThrowOnError();
+            Ps.Run("Get-PresenceAgent -AgentId A100 | Remove-PresenceAgent -Confirm:$false").ThrowOnError();
+
+            Assert.Equal(new[] { "AgentNotFound" }, Ps.Run("Get-PresenceAgent -AgentId A100").ErrorIds);
+            Assert.Empty(Ps.Run("Get-PresenceUserMapping").ThrowOnError().Output);
+            Assert.Equal(new[] { "AgentNotFound" }, Ps.Run("Remove-PresenceAgent -AgentId NOPE -Confirm:$false").ErrorIds);
+        }
+    }
+}
