@@ -1,0 +1,83 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Xml.Linq;
+using PresenceSync.Module.Tests.Hosting;
+using Xunit;
+
+namespace PresenceSync.Module.Tests
+{
+    /// <summary>What every cmdlet owes an admin: help with examples, declared output, a format view, -WhatIf on changes.</summary>
+    public class ConventionTests : ModuleTestBase
+    {
+        private static readonly string[] ChangingVerbs = { "New", "Set", "Remove", "Add", "Import", "Sync", "Start", "Stop", "Register", "Unregister", "Clear", "Update" };
+
+        private List<CmdletInfo> Cmdlets() =>
+            Ps.Run("Get-Command -Module PresenceSync -CommandType Cmdlet").ThrowOnError().Output.Select(o => (CmdletInfo)o.BaseObject).ToList();
+
+        [Fact]
+        public void The_manifest_passes_Test_ModuleManifest_and_exports_exactly_the_cmdlets_it_lists()
+        {
+            var manifest = Ps.Run($"Test-ModuleManifest -Path '{ModulePaths.Manifest}'").ThrowOnError().Single<PSModuleInfo>();
+            Assert.Contains("Core", manifest.CompatiblePSEditions);
+            Assert.Contains("Desktop", manifest.CompatiblePSEditions);
+            Assert.Equal(manifest.ExportedCmdlets.Keys.OrderBy(k => k), Cmdlets().Select(c => c.Name).OrderBy(k => k));
+        }
+
+        [Fact]
+        public void Every_cmdlet_has_help_with_a_synopsis_and_an_example()
+        {
+            foreach (var cmdlet in Cmdlets())
+            {
+                var help = Ps.Run($"Get-Help {cmdlet.Name} -Full").ThrowOnError().Output.Single();
+                var synopsis = help.Properties["Synopsis"].Value?.ToString()?.Trim() ?? "";
+                Assert.False(string.IsNullOrEmpty(synopsis) || synopsis.StartsWith(cmdlet.Name, StringComparison.Ordinal), $"{cmdlet.Name} has no synopsis");
+                var examples = Ps.Run($"@((Get-Help {cmdlet.Name} -Examples).examples.example).Count").ThrowOnError().Output.Single();
+                Assert.True((int)examples.BaseObject >= 1, $"{cmdlet.Name} has no example");
+            }
+        }
+
+        [Fact]
+        public void Every_cmdlet_declares_its_output_and_every_output_type_has_a_format_view()
+        {
+            var format = XDocument.Load(Path.Combine(ModulePaths.ModuleFolder, "PresenceSync.Format.ps1xml"));
+            var viewed = format.Descendants("TypeName").Select(t => t.Value.Trim()).ToHashSet();
+            foreach (var cmdlet in Cmdlets())
+            {
+                Assert.True(cmdlet.OutputType.Count > 0, $"{cmdlet.Name} declares no OutputType");
+                foreach (var type in cmdlet.OutputType.Select(t => t.Type).Where(t => t != null && t != typeof(void)))
+                {
+                    Assert.True(viewed.Contains(type!.FullName!), $"{type.FullName} (output of {cmdlet.Name}) has no format view");
+                }
+            }
+        }
+
+        [Fact]
+        public void Every_cmdlet_that_changes_state_supports_WhatIf_and_Confirm()
+        {
+            foreach (var cmdlet in Cmdlets().Where(c => ChangingVerbs.Contains(c.Verb)))
+            {
+                Assert.True(cmdlet.Parameters.ContainsKey("WhatIf"), $"{cmdlet.Name} does not support -WhatIf");
+                Assert.True(cmdlet.Parameters.ContainsKey("Confirm"), $"{cmdlet.Name} does not support -Confirm");
+            }
+        }
+
+        [Fact]
+        public void Names_complete_from_the_store()
+        {
+            ImportSamples();
+            Ps.Run("New-PresenceRule -Name Inbound -Row 'Inbound => Busy/InACall'; New-PresenceBusinessUnit Contoso").ThrowOnError();
+            Assert.Equal(new[] { "Inbound" }, Complete("Get-PresenceRule -Name In"));
+            Assert.Equal(new[] { "A100", "A101", "A102", "A103", "A104", "A105", "A106", "A107" }, Complete("Get-PresenceAgent -AgentId A"));
+            Assert.Equal(new[] { "Contoso" }, Complete("Get-PresenceAgent -BusinessUnit Co"));
+            Assert.Equal(new[] { "Sales", "Support" }, Complete("Add-PresenceRuleAssignment -Rule Inbound -AcdTeam S"));
+            Assert.Contains("alice@contoso.test", Complete("Add-PresenceUserMapping -AgentId A100 -TeamsUser al"));
+        }
+
+        private string[] Complete(string input) =>
+            Ps.Run($"(TabExpansion2 -inputScript '{input.Replace("'", "''")}' -cursorColumn {input.Length}).CompletionMatches | ForEach-Object {{ $_.ListItemText }}")
+              .ThrowOnError().Output.Select(o => o.ToString()).ToArray();
+    }
+}
