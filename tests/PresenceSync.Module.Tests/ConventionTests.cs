@@ -76,6 +76,29 @@ namespace PresenceSync.Module.Tests
             Assert.Contains("alice@contoso.test", Complete("Add-PresenceUserMapping -AgentId A100 -TeamsUser al"));
         }
 
+        [Fact]
+        public void Every_PowerShell_script_in_the_repository_parses()
+        {
+            var scripts = Directory.GetFiles(ModulePaths.RepoRoot, "*.ps*1", SearchOption.AllDirectories)
+                .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}out{Path.DirectorySeparatorChar}")
+                            && !f.EndsWith(".ps1xml", StringComparison.OrdinalIgnoreCase))
+                .ToList();
+            Assert.Contains(scripts, s => s.EndsWith("build.ps1", StringComparison.Ordinal));
+            foreach (var script in scripts)
+            {
+                System.Management.Automation.Language.Parser.ParseFile(script, out _, out var errors);
+                Assert.True(errors.Length == 0, $"{script}: {string.Join("; ", errors.Select(e => e.Message))}");
+            }
+        }
+
+        [Fact]
+        public void The_Pester_suite_covers_every_exported_cmdlet()
+        {
+            var pester = Path.Combine(ModulePaths.RepoRoot, "tests", "Pester");
+            var text = string.Join("\n", Directory.GetFiles(pester, "*.Tests.ps1", SearchOption.AllDirectories).Select(File.ReadAllText));
+            foreach (var cmdlet in Cmdlets()) Assert.True(text.Contains(cmdlet.Name, StringComparison.OrdinalIgnoreCase), $"{cmdlet.Name} is not in the Pester suite");
+        }
+
         private string[] Complete(string input) =>
             Ps.Run($"(TabExpansion2 -inputScript '{input.Replace("'", "''")}' -cursorColumn {input.Length}).CompletionMatches | ForEach-Object {{ $_.ListItemText }}")
               .ThrowOnError().Output.Select(o => o.ToString()).ToArray();

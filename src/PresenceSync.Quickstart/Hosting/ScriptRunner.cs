@@ -21,6 +21,10 @@ namespace PresenceSync.Quickstart.Hosting
             using var ps = PowerShell.Create();
             ps.Runspace = runspace;
             ps.AddScript($"Import-Module '{manifest.Replace("'", "''")}' -ErrorAction Stop").AddStatement();
+            if (variables.TryGetValue("PresenceSyncStorePath", out var store) && store is string path)
+            {
+                ps.AddScript($"Set-PresenceSyncStore -Path '{path.Replace("'", "''")}' -ErrorAction Stop").AddStatement();
+            }
             ps.AddCommand(scriptPath);
             ps.Commands.Commands[ps.Commands.Commands.Count - 1].MergeMyResults(PipelineResultTypes.Error, PipelineResultTypes.Output);
             // Count the errors that reach the output (silenced ones do not), so the exit code says

@@ -1,0 +1,34 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Threading.Tasks;
+
+namespace PresenceSync.Module.Tests.Hosting
+{
+    /// <summary>Runs a script in a separate process through the quickstart host, as a second admin session would.</summary>
+    public static class HostProcess
+    {
+        public static string HostDll
+        {
+            get
+            {
+                // The test and the host are built with the same configuration: .../bin/<Configuration>/net10.0/
+                var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
+                return Path.Combine(ModulePaths.RepoRoot, "src", "PresenceSync.Quickstart", "bin", configuration, "net10.0", "PresenceSync.Quickstart.dll");
+            }
+        }
+
+        public static async Task<(int ExitCode, string Output)> RunAsync(string script, string storePath)
+        {
+            var file = Path.Combine(Path.GetDirectoryName(storePath)!, Guid.NewGuid().ToString("N") + ".ps1");
+            await File.WriteAllTextAsync(file, script);
+            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var arg in new[] { HostDll, "--script", file, "--store", storePath }) start.ArgumentList.Add(arg);
+            using var process = Process.Start(start)!;
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            return (process.ExitCode, await stdout + await stderr);
+        }
+    }
+}

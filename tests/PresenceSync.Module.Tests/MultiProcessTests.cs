@@ -1,0 +1,35 @@
+using System.Linq;
+using System.Threading.Tasks;
+using PresenceSync.Module.Tests.Hosting;
+using Xunit;
+
+namespace PresenceSync.Module.Tests
+{
+    public class MultiProcessTests : ModuleTestBase
+    {
+        [Fact]
+        public async Task Two_PowerShell_processes_writing_one_store_at_once_lose_and_corrupt_nothing()
+        {
+            // Each process imports 200 agents one transaction at a time and tries to create the same rule.
+            const string script = @"
+                1..200 | ForEach-Object { [pscustomobject]@{ AgentId = ""$PID-$_""; Email = ""a$_.p$PID@contoso.test""; Team = 'Load' } } | Import-PresenceAgent
+                New-PresenceRule -Name Shared -Row 'Inbound => Busy/InACall' -ErrorAction SilentlyContinue | Out-Null
+                'done'";
+            var runs = await Task.WhenAll(HostProcess.RunAsync(script, Ps.StorePath), HostProcess.RunAsync(script, Ps.StorePath));
+
+            Assert.All(runs, r => Assert.True(r.ExitCode == 0, r.Output));
+            Assert.Equal(400, Ps.Run("@(Get-PresenceAgent -Team Load).Count").ThrowOnError().Output.Single().BaseObject);
+            Assert.Single(Ps.Run("Get-PresenceRule").ThrowOnError().Output);
+        }
+
+        [Fact]
+        public async Task The_walkthrough_runs_clean_in_its_own_process()
+        {
+            var (code, output) = await HostProcess.RunAsync(System.IO.File.ReadAllText(System.IO.Path.Combine(ModulePaths.RepoRoot,
+                "src", "PresenceSync.Quickstart", "Scripts", "walkthrough.ps1")), PowerShellSession.NewStorePath());
+            Assert.True(code == 0, output);
+            Assert.Contains("OscillatingRule", output);
+            Assert.Contains("ACD 'Ready' => Teams Available/Available", output);
+        }
+    }
+}
