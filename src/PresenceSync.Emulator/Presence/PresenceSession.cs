@@ -1,0 +1,34 @@
+namespace PresenceSync.Emulator.Presence;
+
+/// <summary>Who owns a presence session: an app through setPresence, or a simulated Teams client.</summary>
+public enum SessionKind { App, Device }
+
+/// <summary>One presence session. App sessions expire and Available ones fade; device sessions live until signed out.</summary>
+public sealed class PresenceSession
+{
+    public string Key { get; init; } = "";
+    public SessionKind Kind { get; init; }
+    /// <summary>App id (App) or device name such as desktop, mobile, web (Device).</summary>
+    public string Source { get; init; } = "";
+    public string Availability { get; set; } = "";
+    public string Activity { get; set; } = "";
+    public DateTimeOffset RefreshedAt { get; set; }
+    public DateTimeOffset? ExpiresAt { get; set; }
+
+    /// <summary>The session's presence at a given instant, after the Available fade.</summary>
+    public (string Availability, string Activity) EffectiveAt(DateTimeOffset now)
+    {
+        if (Kind == SessionKind.App && Availability == "Available")
+        {
+            var idle = now - RefreshedAt;
+            if (idle >= PresenceRules.FadeToAway) return ("Away", "Away");
+            if (idle >= PresenceRules.FadeToInactive) return ("Available", "AvailableInactive");
+        }
+        return (Availability, Activity);
+    }
+}
+
+/// <summary>The user's manually chosen status (Teams UI or setUserPreferredPresence: the same layer).</summary>
+public sealed record PreferredPresence(string Availability, string Activity, DateTimeOffset ExpiresAt);
+
+public sealed record StatusMessageState(string Content, string ContentType, DateTimeOffset? ExpiryDateTime, string? ExpiryTimeZone, DateTimeOffset PublishedDateTime);

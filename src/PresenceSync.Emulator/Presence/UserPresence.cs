@@ -1,0 +1,21 @@
+namespace PresenceSync.Emulator.Presence;
+
+/// <summary>All presence layers of one user plus the last published aggregate and its sequence number.</summary>
+public sealed class UserPresence
+{
+    public Guid UserId { get; init; }
+    public Dictionary<string, PresenceSession> Sessions { get; } = new();
+    public PreferredPresence? Preferred { get; set; }
+    public StatusMessageState? StatusMessage { get; set; }
+    public bool IsOutOfOffice { get; set; }
+    public string? OutOfOfficeMessage { get; set; }
+    public string SequenceNumber { get; set; } = "";
+    public string? Fingerprint { get; set; }
+    public string Availability { get; set; } = "Offline";
+    public string Activity { get; set; } = "Offline";
+}
+
+/// <summary>What GET presence shows: the aggregate only, nothing says which layer produced it.</summary>
+public sealed record PresenceView(
+    Guid Id, string Availability, string Activity, StatusMessageState? StatusMessage,
+    bool IsOutOfOffice, string? OutOfOfficeMessage, string SequenceNumber);

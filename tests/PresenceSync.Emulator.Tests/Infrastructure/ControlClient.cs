@@ -1,0 +1,61 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using PresenceSync.Emulator;
+
+namespace PresenceSync.Emulator.Tests.Infrastructure;
+
+/// <summary>Plain HttpClient wrapper for the control API (/_emulator), which is not Graph.</summary>
+public sealed class ControlClient : IDisposable
+{
+    private readonly HttpClient _http;
+    private readonly string _base;
+
+    public ControlClient(EmulatorConnection c)
+    {
+        _http = EmulatorGraph.PinnedHttpClient(c);
+        _base = c.ControlUrl;
+    }
+
+    public async Task<JsonObject> GetAsync(string path) => (JsonObject)(await GetNodeAsync(path))!;
+
+    public async Task<JsonNode?> GetNodeAsync(string path)
+    {
+        var text = await _http.GetStringAsync(_base + path);
+        return JsonNode.Parse(text);
+    }
+
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body = null)
+    {
+        using var request = new HttpRequestMessage(method, _base + path);
+        if (body is not null) request.Content = JsonContent.Create(body);
+        var response = await _http.SendAsync(request);
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"{method} {path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return response;
+    }
+
+    public Task AdvanceAsync(TimeSpan by) => SendAsync(HttpMethod.Post, "/clock/advance", new { seconds = by.TotalSeconds });
+    public Task ResetStatsAsync() => SendAsync(HttpMethod.Post, "/stats/reset");
+    public Task<JsonObject> StatsAsync() => GetAsync("/stats");
+
+    public async Task<long> RequestsAsync(string endpoint) => (long?)(await StatsAsync())["byEndpoint"]?[endpoint] ?? 0;
+
+    public Task SetDeviceAsync(string user, string device, string availability, string activity) =>
+        SendAsync(HttpMethod.Put, $"/users/{user}/devices/{device}", new { availability, activity });
+
+    public Task SignOutAsync(string user, string? device = null) =>
+        SendAsync(HttpMethod.Delete, device is null ? $"/users/{user}/devices" : $"/users/{user}/devices/{device}");
+
+    public Task SetPreferredAsync(string user, string availability, string activity) =>
+        SendAsync(HttpMethod.Put, $"/users/{user}/preferred", new { availability, activity });
+
+    public Task<JsonObject> InspectAsync(string user) => GetAsync($"/users/{user}/presence");
+
+    public Task ApproveDeviceCodeAsync(string userCode, string user) =>
+        SendAsync(HttpMethod.Post, "/devicecodes/approve", new { userCode, user });
+
+    public Task AddFaultAsync(object rule) => SendAsync(HttpMethod.Post, "/faults", rule);
+    public Task ClearFaultsAsync() => SendAsync(HttpMethod.Delete, "/faults");
+
+    public void Dispose() => _http.Dispose();
+}
