@@ -37,6 +37,14 @@
         'Remove-PresenceRuleAssignment'
         'Get-PresenceRuleAssignment'
         'Get-PresenceEffectiveRule'
+        'New-PresenceSyncApp'
+        'Get-PresenceSyncApp'
+        'Set-PresenceSyncApp'
+        'Remove-PresenceSyncApp'
+        'Test-PresenceSyncApp'
+        'Sync-PresenceTeamsUser'
+        'Get-PresenceTeamsPresence'
+        'Set-PresenceTeamsPresence'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -1,17 +1,22 @@
 using PresenceSync.Engine.Hosting;
 using PresenceSync.Engine.Store;
+using PresenceSync.Engine.Tenant;
 
 namespace PresenceSync.Engine
 {
     /// <summary>What every engine operation needs: the store, the host to talk to, and the clock.</summary>
     public sealed class EngineContext
     {
-        public EngineContext(PresenceStore store, IHostContext host, IClock? clock = null)
+        public EngineContext(PresenceStore store, IHostContext host, IClock? clock = null, ISessionSecrets? secrets = null)
         {
             Store = store;
             Host = host;
             Clock = clock ?? SystemClock.Instance;
+            Secrets = secrets;
         }
+
+        /// <summary>Client secrets the host keeps for this session only; null when it keeps none.</summary>
+        public ISessionSecrets? Secrets { get; }
 
         public PresenceStore Store { get; }
         public IHostContext Host { get; }

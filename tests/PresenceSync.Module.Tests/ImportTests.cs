@@ -36,6 +36,34 @@ namespace PresenceSync.Module.Tests
         }
 
         [Fact]
+        public void Rows_may_name_their_own_business_unit_and_an_unknown_one_fails_only_its_row()
+        {
+            Ps.Run("New-PresenceBusinessUnit Contoso").ThrowOnError();
+            var result = Ps.Run(@"
+                [pscustomobject]@{ AgentId = 'C1'; BusinessUnit = 'Contoso' },
+                [pscustomobject]@{ AgentId = 'N1'; BusinessUnit = 'Nowhere' },
+                [pscustomobject]@{ AgentId = 'D1' } | Import-PresenceAgent");
+            Assert.Equal(new[] { "BusinessUnitNotFound" }, result.ErrorIds);
+            Assert.Equal("C1", Ps.Run("Get-PresenceAgent -BusinessUnit Contoso").ThrowOnError().Property(0, "AgentId"));
+            Assert.Equal("D1", Ps.Run("Get-PresenceAgent").ThrowOnError().Property(0, "AgentId"));
+        }
+
+        [Fact]
+        public void A_property_left_out_keeps_its_value_and_an_empty_one_clears_it()
+        {
+            ImportSamples();
+            Ps.Run("Import-PresenceAgent -AgentId A101 -Name 'Bob B.'").ThrowOnError();
+            var bob = Ps.Run("Get-PresenceAgent A101").ThrowOnError();
+            Assert.Equal("BOB.BROWN@contoso.test", bob.Property(0, "Email"));
+            Assert.Single((System.Collections.IEnumerable)bob.Property(0, "Teams")!);
+
+            Ps.Run("[pscustomobject]@{ AgentId = 'A101'; Extension = ''; Team = '' } | Import-PresenceAgent").ThrowOnError();
+            bob = Ps.Run("Get-PresenceAgent A101").ThrowOnError();
+            Assert.Null(bob.Property(0, "Extension"));
+            Assert.Empty((System.Collections.IEnumerable)bob.Property(0, "Teams")!);
+        }
+
+        [Fact]
         public void Import_of_directory_refuses_malformed_guids_and_rows_without_upn()
         {
             var result = Ps.Run($"Import-Csv '{TestData("directory.csv")}' | Import-PresenceTeamsUser -PassThru");

@@ -18,10 +18,12 @@ namespace PresenceSync.Commands.Command
         public string Rule { get; set; } = string.Empty;
 
         [Parameter(Mandatory = true, ParameterSetName = "Agent", ValueFromPipelineByPropertyName = true)]
+        [Alias("Id")]
         [ArgumentCompleter(typeof(AgentIdCompleter))]
         public string AgentId { get; set; } = string.Empty;
 
         [Parameter(Mandatory = true, ParameterSetName = "Team", ValueFromPipelineByPropertyName = true)]
+        [Alias("Team")]
         [ArgumentCompleter(typeof(AcdTeamCompleter))]
         public string AcdTeam { get; set; } = string.Empty;
 

@@ -24,17 +24,24 @@ namespace PresenceSync.Commands.Command
         public string? AgentId { get; set; }
 
         [Parameter]
+        [Alias("Team")]
         [ArgumentCompleter(typeof(AcdTeamCompleter))]
         [SupportsWildcards]
         public string? AcdTeam { get; set; }
 
         protected override void Process()
         {
-            var scope = Scope;
-            string? subject = null;
-            if (!string.IsNullOrEmpty(AgentId)) { scope = AssignmentScope.Agent; subject = AgentId; }
-            else if (!string.IsNullOrEmpty(AcdTeam)) { scope = AssignmentScope.Team; subject = AcdTeam; }
-            foreach (var a in new AssignmentService(Context).Get(BusinessUnit, Rule, scope, subject)) WriteObject(a);
+            // -AgentId and -AcdTeam each narrow to their scope; given together, both kinds are listed.
+            var service = new AssignmentService(Context);
+            if (string.IsNullOrEmpty(AgentId) && string.IsNullOrEmpty(AcdTeam))
+            {
+                foreach (var a in service.Get(BusinessUnit, Rule, Scope, null)) WriteObject(a);
+                return;
+            }
+            if (!string.IsNullOrEmpty(AgentId) && (Scope == null || Scope == AssignmentScope.Agent))
+                foreach (var a in service.Get(BusinessUnit, Rule, AssignmentScope.Agent, AgentId)) WriteObject(a);
+            if (!string.IsNullOrEmpty(AcdTeam) && (Scope == null || Scope == AssignmentScope.Team))
+                foreach (var a in service.Get(BusinessUnit, Rule, AssignmentScope.Team, AcdTeam)) WriteObject(a);
         }
     }
 }

@@ -62,13 +62,14 @@ namespace PresenceSync.Commands.Command
             var input = new AgentInput
             {
                 AgentId = AgentId,
-                Name = string.IsNullOrWhiteSpace(Name) ? null : Name!.Trim(),
+                // Null (not given) keeps the stored value; an empty CSV cell clears it.
+                Name = Name,
                 Email = Email,
-                Extension = string.IsNullOrWhiteSpace(Extension) ? null : Extension!.Trim(),
-                Teams = (Team ?? new string[0]).ToList(),
+                Extension = Extension,
+                Teams = Team?.ToList(),
                 Source = (object?)InputObject ?? AgentId,
             };
-            var agent = _import!.Process(input);
+            var agent = _import!.Process(input, BusinessUnit);
             if (agent != null && PassThru) WriteObject(agent);
         }
 

@@ -74,7 +74,7 @@ namespace PresenceSync.Commands.Command
                 AccountEnabled = AccountEnabled,
                 Source = (object?)InputObject ?? Id,
             };
-            var user = _import!.Process(input);
+            var user = _import!.Process(input, BusinessUnit);
             if (user != null && PassThru) WriteObject(user);
         }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using System.Threading;
+using System.Threading.Tasks;
 using PresenceSync.Commands.Hosting;
 using PresenceSync.Engine;
 
@@ -14,6 +15,7 @@ namespace PresenceSync.Commands.Command
     public abstract class PresenceSyncCmdlet : PSCmdlet, IDisposable
     {
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private PipelineDispatcher? _dispatcher;
         private EngineContext? _context;
 
         /// <summary>The engine context over this runspace's current store, made on first use.</summary>
@@ -23,14 +25,30 @@ namespace PresenceSync.Commands.Command
             {
                 if (_context == null)
                 {
-                    var (store, _) = ModuleSession.Current.ResolveStore();
-                    _context = new EngineContext(store, new CmdletHostContext(this, _stop.Token));
+                    var session = ModuleSession.Current;
+                    var (store, _) = session.ResolveStore();
+                    _dispatcher ??= new PipelineDispatcher();
+                    _context = new EngineContext(store, new CmdletHostContext(this, _dispatcher, _stop.Token), secrets: session.Secrets);
                 }
                 return _context;
             }
         }
 
-        protected sealed override void BeginProcessing() => Guard(Begin);
+        /// <summary>
+        /// Runs asynchronous engine work off the pipeline thread and waits for it here, so the
+        /// engine's writes and ShouldProcess questions reach PowerShell on the right thread.
+        /// </summary>
+        protected void RunAsync(Func<CancellationToken, Task> work)
+        {
+            var context = Context;
+            _dispatcher!.Pump(Task.Run(() => work(_stop.Token)));
+        }
+
+        protected sealed override void BeginProcessing()
+        {
+            _dispatcher = new PipelineDispatcher();
+            Guard(Begin);
+        }
 
         protected sealed override void ProcessRecord() => Guard(Process);
 
@@ -47,6 +65,7 @@ namespace PresenceSync.Commands.Command
         public void Dispose()
         {
             _stop.Dispose();
+            _dispatcher?.Dispose();
             GC.SuppressFinalize(this);
         }
 

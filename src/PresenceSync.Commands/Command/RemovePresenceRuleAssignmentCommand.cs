@@ -11,11 +11,13 @@ namespace PresenceSync.Commands.Command
     [OutputType(typeof(void))]
     public sealed class RemovePresenceRuleAssignmentCommand : BusinessUnitCmdlet
     {
-        [Parameter(Mandatory = true, ParameterSetName = "Agent")]
+        [Parameter(Mandatory = true, ParameterSetName = "Agent", ValueFromPipelineByPropertyName = true)]
+        [Alias("Id")]
         [ArgumentCompleter(typeof(AgentIdCompleter))]
         public string AgentId { get; set; } = string.Empty;
 
         [Parameter(Mandatory = true, ParameterSetName = "Team")]
+        [Alias("Team")]
         [ArgumentCompleter(typeof(AcdTeamCompleter))]
         public string AcdTeam { get; set; } = string.Empty;
 

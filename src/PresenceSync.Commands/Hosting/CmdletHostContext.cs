@@ -13,24 +13,26 @@ namespace PresenceSync.Commands.Hosting
     internal sealed class CmdletHostContext : IHostContext
     {
         private readonly PSCmdlet _cmdlet;
+        private readonly PipelineDispatcher _dispatcher;
 
-        public CmdletHostContext(PSCmdlet cmdlet, CancellationToken cancellation)
+        public CmdletHostContext(PSCmdlet cmdlet, PipelineDispatcher dispatcher, CancellationToken cancellation)
         {
             _cmdlet = cmdlet;
+            _dispatcher = dispatcher;
             Cancellation = cancellation;
         }
 
         public CancellationToken Cancellation { get; }
 
-        public bool ShouldProcess(string target, string action) => _cmdlet.ShouldProcess(target, action);
+        public bool ShouldProcess(string target, string action) => _dispatcher.Invoke(() => _cmdlet.ShouldProcess(target, action));
 
-        public void WriteObject(object item) => _cmdlet.WriteObject(item);
+        public void WriteObject(object item) => _dispatcher.Post(() => _cmdlet.WriteObject(item));
 
-        public void WriteError(EngineError error) => _cmdlet.WriteError(ErrorRecords.From(error));
+        public void WriteError(EngineError error) => _dispatcher.Post(() => _cmdlet.WriteError(ErrorRecords.From(error)));
 
-        public void WriteWarning(string message) => _cmdlet.WriteWarning(message);
+        public void WriteWarning(string message) => _dispatcher.Post(() => _cmdlet.WriteWarning(message));
 
-        public void WriteVerbose(string message) => _cmdlet.WriteVerbose(message);
+        public void WriteVerbose(string message) => _dispatcher.Post(() => _cmdlet.WriteVerbose(message));
 
         public void WriteProgress(ProgressInfo progress)
         {
@@ -39,7 +41,7 @@ namespace PresenceSync.Commands.Hosting
                 PercentComplete = Math.Max(0, Math.Min(100, progress.PercentComplete)),
                 RecordType = progress.Completed ? ProgressRecordType.Completed : ProgressRecordType.Processing,
             };
-            _cmdlet.WriteProgress(record);
+            _dispatcher.Post(() => _cmdlet.WriteProgress(record));
         }
     }
 }

@@ -20,6 +20,9 @@ namespace PresenceSync.Commands.Hosting
 
         public string? StorePath { get; set; }
 
+        /// <summary>Client secrets given in this session on systems where they cannot be stored protected.</summary>
+        public SessionSecrets Secrets { get; } = new SessionSecrets();
+
         public static ModuleSession Current
         {
             get

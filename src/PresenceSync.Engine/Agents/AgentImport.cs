@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using PresenceSync.Engine.Model;
 using PresenceSync.Engine.Store.Repositories;
+using PresenceSync.Engine.Units;
 
 namespace PresenceSync.Engine.Agents
 {
@@ -14,24 +15,26 @@ namespace PresenceSync.Engine.Agents
     public sealed class AgentImport
     {
         private readonly EngineContext _context;
-        private readonly string? _businessUnit;
+        private readonly UnitCache _units;
         private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        private PresenceBusinessUnit? _unit;
         private int _created, _updated, _refused;
 
         public AgentImport(EngineContext context, string? businessUnit)
         {
             _context = context;
-            _businessUnit = businessUnit;
+            _units = new UnitCache(context, businessUnit);
         }
 
-        public void Begin() => _unit = _context.Store.Read((c, tx) => BusinessUnitRepository.Require(c, tx, _businessUnit));
+        public void Begin() { }
 
-        /// <summary>Stores one agent; returns it, or null when it was refused or skipped.</summary>
-        public PresenceAgent? Process(AgentInput input)
+        /// <summary>
+        /// Stores one agent; returns it, or null when it was refused or skipped. A row may name its
+        /// own business unit; properties it leaves out (null) keep their stored values.
+        /// </summary>
+        public PresenceAgent? Process(AgentInput input, string? businessUnit = null)
         {
-            var unit = _unit ?? throw new InvalidOperationException("Begin was not called.");
-            var error = Validate(input);
+            var unit = _units.Get(businessUnit);
+            var error = Validate(input, unit);
             if (error != null)
             {
                 _refused++;
@@ -40,11 +43,10 @@ namespace PresenceSync.Engine.Agents
             }
             var agentId = input.AgentId!.Trim();
             input.AgentId = agentId;
-            input.Email = string.IsNullOrWhiteSpace(input.Email) ? null : input.Email!.Trim();
-            input.Teams = input.Teams.Select(t => t.Trim()).Where(t => t.Length > 0).ToList();
-            _seen.Add(agentId);
+            _seen.Add(unit.Name + "\u0000" + agentId);
 
             var existing = _context.Store.Read((c, tx) => AgentRepository.Find(c, tx, unit, agentId));
+            Merge(input, existing);
             if (!_context.Host.ShouldProcess($"{agentId} ({input.Name ?? input.Email})", existing == null ? "Import agent" : "Update agent"))
                 return null;
             return _context.Store.Write((c, tx) =>
@@ -56,9 +58,20 @@ namespace PresenceSync.Engine.Agents
         }
 
         public void End() =>
-            _context.Host.WriteVerbose($"Agents into business unit '{_unit?.Name}': {_created} new, {_updated} updated, {_refused} refused.");
+            _context.Host.WriteVerbose($"Agents imported: {_created} new, {_updated} updated, {_refused} refused.");
 
-        private EngineError? Validate(AgentInput input)
+        /// <summary>Null means "not given": keep what is stored. An empty value clears it.</summary>
+        private static void Merge(AgentInput input, PresenceAgent? existing)
+        {
+            input.Name = input.Name == null ? existing?.Name : Blank(input.Name);
+            input.Email = input.Email == null ? existing?.Email : Blank(input.Email);
+            input.Extension = input.Extension == null ? existing?.Extension : Blank(input.Extension);
+            input.Teams = (input.Teams ?? existing?.Teams.ToList() ?? new List<string>()).Select(t => t.Trim()).Where(t => t.Length > 0).ToList();
+        }
+
+        private static string? Blank(string text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+        private EngineError? Validate(AgentInput input, PresenceBusinessUnit unit)
         {
             var target = input.Source ?? input;
             if (string.IsNullOrWhiteSpace(input.AgentId))
@@ -67,7 +80,7 @@ namespace PresenceSync.Engine.Agents
                     $"An agent row has no agent id (name '{input.Name}', e-mail '{input.Email}').", target,
                     "Give every row an AgentId column (Id and AgentNumber are accepted too).");
             }
-            if (_seen.Contains(input.AgentId!.Trim()))
+            if (_seen.Contains(unit.Name + "\u0000" + input.AgentId!.Trim()))
             {
                 return new EngineError(ErrorIds.DuplicateAgentId, ErrorKind.InvalidData,
                     $"The agent id '{input.AgentId!.Trim()}' appears more than once in this import; the first row was kept.", target,

@@ -38,7 +38,6 @@ namespace PresenceSync.Engine
         public const string TeamsUserAlreadyMapped = "TeamsUserAlreadyMapped";
         public const string AgentAlreadyMapped = "AgentAlreadyMapped";
         public const string MappingNotFound = "MappingNotFound";
-        public const string NoAutoMatch = "NoAutoMatch";
 
         // rules
         public const string InvalidRuleName = "InvalidRuleName";
@@ -51,10 +50,11 @@ namespace PresenceSync.Engine
         public const string ConflictingRuleRows = "ConflictingRuleRows";
         public const string OscillatingRule = "OscillatingRule";
         public const string RuleInUse = "RuleInUse";
+        public const string InvalidOverrideDuration = "InvalidOverrideDuration";
 
         // assignments
         public const string AssignmentExists = "AssignmentExists";
         public const string AssignmentNotFound = "AssignmentNotFound";
-        public const string AmbiguousTeamAssignment = "AmbiguousTeamAssignment";
+        public const string MissingAssignmentSubject = "MissingAssignmentSubject";
     }
 }

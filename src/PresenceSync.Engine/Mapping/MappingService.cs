@@ -19,7 +19,10 @@ namespace PresenceSync.Engine.Mapping
             var all = _context.Store.Read((c, tx) => MappingRepository.All(c, tx, BusinessUnitRepository.Require(c, tx, businessUnit)));
             if (string.IsNullOrEmpty(agentIdPattern)) return all;
             var pattern = new WildcardPattern(agentIdPattern!);
-            return all.Where(m => pattern.IsMatch(m.AgentId)).ToList();
+            var found = all.Where(m => pattern.IsMatch(m.AgentId)).ToList();
+            if (found.Count == 0 && !pattern.HasWildcards)
+                _context.Error(ErrorIds.MappingNotFound, ErrorKind.ObjectNotFound, $"Agent '{agentIdPattern}' is not mapped.", agentIdPattern);
+            return found;
         }
 
         public IReadOnlyList<PresenceAgent> GetUnmapped(string? businessUnit) =>

@@ -9,7 +9,8 @@ namespace PresenceSync.Engine.Model
         public string? Name { get; set; }
         public string? Email { get; set; }
         public string? Extension { get; set; }
-        public IList<string> Teams { get; set; } = new List<string>();
+        /// <summary>Null keeps the stored teams; an empty list clears them.</summary>
+        public IList<string>? Teams { get; set; }
 
         /// <summary>The object the row came from, reported as the error target when it is refused.</summary>
         public object? Source { get; set; }

@@ -29,7 +29,7 @@ namespace PresenceSync.Engine.Rules
         {
             var key = scope == AssignmentScope.Default ? string.Empty : (subject ?? string.Empty).Trim();
             if (scope != AssignmentScope.Default && key.Length == 0)
-                throw EngineContext.Fail(ErrorIds.InvalidRuleRow, ErrorKind.InvalidArgument, $"An assignment to an {scope} needs its name.", subject);
+                throw EngineContext.Fail(ErrorIds.MissingAssignmentSubject, ErrorKind.InvalidArgument, $"An assignment to an {scope} needs its name.", subject);
 
             var (unit, ruleId, exists) = _context.Store.Read((c, tx) =>
             {

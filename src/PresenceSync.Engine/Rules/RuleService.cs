@@ -38,6 +38,9 @@ namespace PresenceSync.Engine.Rules
             var now = _context.Clock.UtcNow;
             var rule = new PresenceRule(unit.Name, name, change.Description, rows, change.ManualStatusPolicy ?? ManualStatusPolicy.Respect,
                 duration, change.InternalCalls ?? InternalCallPolicy.Ignore, now, now);
+            if (_context.Store.Read((c, tx) => RuleRepository.FindId(c, tx, unit, name)) != null)
+                throw EngineContext.Fail(ErrorIds.RuleExists, ErrorKind.ResourceExists, $"A rule named '{name}' already exists.", name,
+                    "Change it with Set-PresenceRule, or choose another name.");
             if (!_context.Host.ShouldProcess(name, $"Create rule with {rows.Count} rows")) return null;
             return _context.Store.Write((c, tx) =>
             {

@@ -40,7 +40,7 @@ namespace PresenceSync.Engine.Rules
         {
             if (duration < MinimumOverride || duration > MaximumOverride)
             {
-                throw EngineContext.Fail("InvalidOverrideDuration", ErrorKind.InvalidArgument,
+                throw EngineContext.Fail(ErrorIds.InvalidOverrideDuration, ErrorKind.InvalidArgument,
                     $"A manual-status override must last between {MinimumOverride.TotalMinutes} minutes and {MaximumOverride.TotalHours} hours, not {duration}.",
                     duration);
             }

@@ -12,22 +12,22 @@ namespace PresenceSync.Engine.TeamsDirectory
     public sealed class TeamsUserImport
     {
         private readonly EngineContext _context;
-        private readonly string? _businessUnit;
-        private readonly HashSet<Guid> _seen = new HashSet<Guid>();
-        private PresenceBusinessUnit? _unit;
+        private readonly Units.UnitCache _units;
+        private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private int _stored, _refused;
 
         public TeamsUserImport(EngineContext context, string? businessUnit)
         {
             _context = context;
-            _businessUnit = businessUnit;
+            _units = new Units.UnitCache(context, businessUnit);
         }
 
-        public void Begin() => _unit = _context.Store.Read((c, tx) => BusinessUnitRepository.Require(c, tx, _businessUnit));
+        public void Begin() { }
 
-        public PresenceTeamsUser? Process(TeamsUserInput input)
+        /// <summary>Stores one directory user; a row may name its own business unit.</summary>
+        public PresenceTeamsUser? Process(TeamsUserInput input, string? businessUnit = null)
         {
-            var unit = _unit ?? throw new InvalidOperationException("Begin was not called.");
+            var unit = _units.Get(businessUnit);
             var target = input.Source ?? input;
             if (string.IsNullOrWhiteSpace(input.Id))
                 return Refuse(ErrorIds.MissingTeamsUserId, $"A directory row has no object id (UPN '{input.UserPrincipalName}').", target);
@@ -35,7 +35,7 @@ namespace PresenceSync.Engine.TeamsDirectory
                 return Refuse(ErrorIds.InvalidTeamsUserId, $"'{input.Id}' is not a directory object id (a GUID) (UPN '{input.UserPrincipalName}').", target);
             if (string.IsNullOrWhiteSpace(input.UserPrincipalName))
                 return Refuse(ErrorIds.MissingUserPrincipalName, $"The directory user '{id}' has no user principal name.", target);
-            if (!_seen.Add(id))
+            if (!_seen.Add(unit.Name + "\u0000" + id))
                 return Refuse(ErrorIds.DuplicateTeamsUserId, $"The directory user '{id}' appears more than once in this import; the first row was kept.", target);
 
             input.UserPrincipalName = input.UserPrincipalName!.Trim();
@@ -49,7 +49,7 @@ namespace PresenceSync.Engine.TeamsDirectory
         }
 
         public void End() =>
-            _context.Host.WriteVerbose($"Teams users into business unit '{_unit?.Name}': {_stored} stored, {_refused} refused.");
+            _context.Host.WriteVerbose($"Teams users imported: {_stored} stored, {_refused} refused.");
 
         private PresenceTeamsUser? Refuse(string errorId, string message, object target)
         {

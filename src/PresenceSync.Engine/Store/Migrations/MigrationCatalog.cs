@@ -8,6 +8,7 @@ namespace PresenceSync.Engine.Store.Migrations
         public static IReadOnlyList<Migration> All { get; } = new[]
         {
             V001Initial.Migration,
+            V002SyncApps.Migration,
         };
 
         public static int LatestVersion => All[All.Count - 1].Version;

@@ -1,0 +1,82 @@
+using System;
+using System.Net.Http;
+using Azure.Identity;
+using Microsoft.Graph.Models.ODataErrors;
+using PresenceSync.Engine.Tenant;
+
+namespace PresenceSync.Engine.Graph
+{
+    /// <summary>
+    /// Turns what Azure.Identity and the Graph SDK throw into errors an admin can act on: a stable
+    /// id per cause (wrong secret, expired secret, unknown tenant, missing permission, throttling,
+    /// outage) and the remedy. Messages never include a secret or a token.
+    /// </summary>
+    internal static class GraphErrorTranslator
+    {
+        public static PresenceSyncException Translate(Exception ex, object? target, string? consentUrl = null)
+        {
+            switch (ex)
+            {
+                case PresenceSyncException known:
+                    return known;
+                case AuthenticationFailedException auth:
+                    return FromAuthentication(auth.Message + " " + auth.InnerException?.Message, target);
+                case ODataError odata:
+                    return FromStatus(odata.ResponseStatusCode, odata.Error?.Code, odata.Error?.Message ?? odata.Message, target, consentUrl);
+                case HttpRequestException http:
+                    return Fail(TenantErrorIds.ConnectionFailed, ErrorKind.ConnectionError, $"Microsoft Graph could not be reached: {http.Message}", target,
+                        "Check the network, proxy and firewall, then try again.");
+                default:
+                    return Fail(TenantErrorIds.RequestFailed, ErrorKind.NotSpecified, $"The Graph request failed: {ex.Message}", target);
+            }
+        }
+
+        private static PresenceSyncException FromAuthentication(string message, object? target)
+        {
+            if (message.Contains("AADSTS7000222"))
+                return Fail(TenantErrorIds.SecretExpired, ErrorKind.AuthenticationError, "The app's client secret has expired.", target,
+                    "Rotate it: Set-PresenceSyncApp -RotateSecret, or give a new one with Set-PresenceSyncApp -ClientSecret.");
+            if (message.Contains("AADSTS7000215") || message.Contains("AADSTS700027") || message.Contains("invalid_client"))
+                return Fail(TenantErrorIds.CredentialRejected, ErrorKind.AuthenticationError, "Entra ID rejected the app's secret or certificate.", target,
+                    "Check that the secret or certificate belongs to this app (client id), or set a new one with Set-PresenceSyncApp.");
+            if (message.Contains("AADSTS90002") || message.Contains("AADSTS900023"))
+                return Fail(TenantErrorIds.TenantNotFound, ErrorKind.ObjectNotFound, "Entra ID does not know this tenant id.", target,
+                    "Check -TenantId: it is the directory (tenant) id GUID or a verified domain of the tenant.");
+            if (message.Contains("AADSTS700016"))
+                return Fail(TenantErrorIds.ApplicationNotFound, ErrorKind.ObjectNotFound, "The app (client id) does not exist in this tenant.", target,
+                    "Check -ClientId, or register the app with New-PresenceSyncApp.");
+            return Fail(TenantErrorIds.AuthenticationFailed, ErrorKind.AuthenticationError, "Signing in to Entra ID failed: " + FirstLine(message), target);
+        }
+
+        private static PresenceSyncException FromStatus(int status, string? code, string message, object? target, string? consentUrl)
+        {
+            switch (status)
+            {
+                case 401:
+                    return Fail(TenantErrorIds.AuthenticationFailed, ErrorKind.AuthenticationError, $"Graph refused the token ({code}): {message}", target);
+                case 403:
+                    return Fail(TenantErrorIds.PermissionMissing, ErrorKind.PermissionDenied, $"The app lacks a Graph permission for this call ({code}): {message}", target,
+                        "Grant the app the permission and admin consent" + (consentUrl != null ? $": {consentUrl}" : " (Test-PresenceSyncApp shows which)."));
+                case 404:
+                    return Fail(TenantErrorIds.NotFound, ErrorKind.ObjectNotFound, $"Graph did not find it ({code}): {message}", target);
+                case 429:
+                    return Fail(TenantErrorIds.Throttled, ErrorKind.LimitsExceeded, $"Graph kept throttling after every retry ({code}): {message}", target,
+                        "Lower the rate (Set-PresenceSyncApp -PresenceBudget) or wait; other apps in the tenant share nothing, this app spent its budget.");
+                default:
+                    if (status >= 500)
+                        return Fail(TenantErrorIds.ServiceUnavailable, ErrorKind.ResourceUnavailable, $"Graph failed after every retry ({status} {code}): {message}", target,
+                            "Microsoft Graph is having trouble; try again later.");
+                    return Fail(TenantErrorIds.BadRequest, ErrorKind.InvalidArgument, $"Graph refused the request ({status} {code}): {message}", target);
+            }
+        }
+
+        private static string FirstLine(string text)
+        {
+            var line = text.Split('\n')[0].Trim();
+            return line.Length > 300 ? line.Substring(0, 300) : line;
+        }
+
+        private static PresenceSyncException Fail(string id, ErrorKind kind, string message, object? target, string? remedy = null) =>
+            EngineContext.Fail(id, kind, message, target, remedy);
+    }
+}

@@ -1,0 +1,10 @@
+namespace PresenceSync.Engine.Tenant
+{
+    public enum CheckStatus
+    {
+        Passed,
+        Warning,
+        Failed,
+        Skipped,
+    }
+}

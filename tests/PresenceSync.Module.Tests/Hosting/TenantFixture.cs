@@ -1,0 +1,67 @@
+using System;
+using System.Collections.Generic;
+using System.Net.Http;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using System.Threading.Tasks;
+using PresenceSync.Emulator;
+using Xunit;
+
+namespace PresenceSync.Module.Tests.Hosting
+{
+    /// <summary>
+    /// A Graph emulator with a 5,000-user directory, shared by the tests of one class. The module
+    /// talks to it only through the Graph SDK and Azure.Identity; tests use the control API
+    /// (not Graph) to count requests, inject faults and approve device codes.
+    /// </summary>
+    public sealed class TenantFixture : IAsyncLifetime
+    {
+        public GraphEmulator Emulator { get; private set; } = null!;
+        public EmulatorConnection Connection => Emulator.Connection;
+        private HttpClient _control = null!;
+
+        public async Task InitializeAsync()
+        {
+            Emulator = await GraphEmulator.StartAsync(new EmulatorOptions { UserCount = 5000, DeviceCodeIntervalSeconds = 1 });
+            _control = GraphEmulator.TrustingClient(Connection.CertificateThumbprint, TimeSpan.FromSeconds(30));
+        }
+
+        /// <summary>Variables a script needs to connect: $TenantId, $ClientId, $Secret, $Authority, $GraphUrl, $Pin.</summary>
+        public IDictionary<string, object?> Variables => new Dictionary<string, object?>
+        {
+            ["TenantId"] = Connection.TenantId,
+            ["ClientId"] = Connection.ClientId,
+            ["Secret"] = Connection.ClientSecret,
+            ["Authority"] = Connection.AuthorityHost,
+            ["GraphUrl"] = Connection.GraphBaseUrl,
+            ["Pin"] = Connection.CertificateThumbprint,
+        };
+
+        public const string Endpoint = "-AuthorityHost $Authority -GraphBaseUrl $GraphUrl -ServerCertificateThumbprint $Pin";
+
+        public const string Connect =
+            "New-PresenceSyncApp -TenantId $TenantId -ClientId $ClientId -ClientSecret ([System.Net.NetworkCredential]::new('', $Secret).SecurePassword) " + Endpoint;
+
+        public async Task<JsonObject> Control(HttpMethod method, string path, object? body = null)
+        {
+            using var request = new HttpRequestMessage(method, Connection.ControlUrl + path);
+            if (body != null) request.Content = JsonContent.Create(body);
+            using var response = await _control.SendAsync(request);
+            var text = await response.Content.ReadAsStringAsync();
+            if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{method} {path}: {(int)response.StatusCode} {text}");
+            return text.Length == 0 ? new JsonObject() : JsonNode.Parse(text) as JsonObject ?? new JsonObject { ["value"] = JsonNode.Parse(text) };
+        }
+
+        public async Task<long> Requests(string endpoint)
+        {
+            var stats = await Control(HttpMethod.Get, "/stats");
+            return (long?)stats["byEndpoint"]?[endpoint] ?? 0;
+        }
+
+        public async Task DisposeAsync()
+        {
+            _control.Dispose();
+            await Emulator.DisposeAsync();
+        }
+    }
+}
