@@ -45,6 +45,11 @@
         'Sync-PresenceTeamsUser'
         'Get-PresenceTeamsPresence'
         'Set-PresenceTeamsPresence'
+        'Set-PresenceAgentState'
+        'Start-PresenceSync'
+        'Stop-PresenceSync'
+        'Get-PresenceSyncStatus'
+        'Get-PresenceSyncHistory'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

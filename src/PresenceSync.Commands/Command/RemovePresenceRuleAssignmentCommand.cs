@@ -11,7 +11,8 @@ namespace PresenceSync.Commands.Command
     [OutputType(typeof(void))]
     public sealed class RemovePresenceRuleAssignmentCommand : BusinessUnitCmdlet
     {
-        [Parameter(Mandatory = true, ParameterSetName = "Agent", ValueFromPipelineByPropertyName = true)]
+        // Not bound from the pipeline by name: assignment objects piped in carry AgentId too (often null).
+        [Parameter(Mandatory = true, ParameterSetName = "Agent")]
         [Alias("Id")]
         [ArgumentCompleter(typeof(AgentIdCompleter))]
         public string AgentId { get; set; } = string.Empty;

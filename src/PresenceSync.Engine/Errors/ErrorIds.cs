@@ -52,6 +52,17 @@ namespace PresenceSync.Engine
         public const string RuleInUse = "RuleInUse";
         public const string InvalidOverrideDuration = "InvalidOverrideDuration";
 
+        // ACD events
+        public const string MissingAcdState = "MissingAcdState";
+        public const string UnknownAcdState = "UnknownAcdState";
+        public const string InvalidEventSignature = "InvalidEventSignature";
+        public const string MalformedEvent = "MalformedEvent";
+
+        // the sync
+        public const string SyncAlreadyRunning = "SyncAlreadyRunning";
+        public const string NoSyncApp = "NoSyncApp";
+        public const string EndpointUnavailable = "EventEndpointUnavailable";
+
         // assignments
         public const string AssignmentExists = "AssignmentExists";
         public const string AssignmentNotFound = "AssignmentNotFound";

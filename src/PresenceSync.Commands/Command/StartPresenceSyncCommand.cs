@@ -1,0 +1,79 @@
+using System;
+using System.Management.Automation;
+using System.Security;
+using PresenceSync.Commands.Binding;
+using PresenceSync.Engine.Sync;
+
+namespace PresenceSync.Commands.Command
+{
+    /// <summary>
+    /// Runs the sync: ACD states to Teams and Teams presence to the ACD, by each agent's rule.
+    /// -Once runs one full reconcile pass and stops (scheduled tasks, runbooks); otherwise it runs
+    /// until Ctrl+C, -Duration or Stop-PresenceSync, and writes ACD changes decided from Teams to
+    /// the pipeline.
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Start, "PresenceSync", SupportsShouldProcess = true)]
+    [OutputType(typeof(PresenceAcdChange))]
+    public sealed class StartPresenceSyncCommand : PresenceSyncCmdlet
+    {
+        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(Completion.BusinessUnitCompleter))]
+        public string[]? BusinessUnit { get; set; }
+
+        [Parameter]
+        public SwitchParameter Once { get; set; }
+
+        [Parameter]
+        public TimeSpan? Duration { get; set; }
+
+        /// <summary>ACD changes within this window collapse into one write per agent (default 2 s).</summary>
+        [Parameter]
+        public TimeSpan PacingInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+        /// <summary>How often Teams presence is read (default 10 s).</summary>
+        [Parameter]
+        public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+        /// <summary>Host the event endpoint on this port (http://+:PORT/ or, with -ListenAddress, that address).</summary>
+        [Parameter]
+        [ValidateRange(1, 65535)]
+        public int? EventPort { get; set; }
+
+        [Parameter]
+        public string ListenAddress { get; set; } = "127.0.0.1";
+
+        /// <summary>The shared secret ACD events are signed with (HMAC-SHA256, header X-PresenceSync-Signature).</summary>
+        [Parameter]
+        public SecureString? EventSecret { get; set; }
+
+        [Parameter]
+        public Uri? AcdWebhookUrl { get; set; }
+
+        [Parameter]
+        public SecureString? AcdWebhookSecret { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 3650)]
+        public int HistoryRetentionDays { get; set; } = 30;
+
+        protected override void Process()
+        {
+            var options = new SyncOptions
+            {
+                Once = Once,
+                Duration = Duration,
+                PacingInterval = PacingInterval,
+                PollInterval = PollInterval,
+                ListenerPrefix = EventPort is int port ? $"http://{ListenAddress}:{port}/" : null,
+                EventSecret = SecureStrings.ToPlain(EventSecret),
+                AcdWebhookUrl = AcdWebhookUrl?.ToString(),
+                AcdWebhookSecret = SecureStrings.ToPlain(AcdWebhookSecret),
+                HistoryRetention = TimeSpan.FromDays(HistoryRetentionDays),
+            };
+            foreach (var unit in BusinessUnit ?? new string[0]) options.BusinessUnits.Add(unit);
+            var target = options.BusinessUnits.Count == 0 ? "every business unit with an app" : string.Join(", ", options.BusinessUnits);
+            if (!ShouldProcess(target, Once ? "Run one sync pass" : "Run the presence sync")) return;
+            RunAsync(ct => new SyncRunner(Context, options).RunAsync(ct));
+        }
+    }
+}

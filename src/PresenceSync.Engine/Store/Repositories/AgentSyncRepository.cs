@@ -1,0 +1,69 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.Data.Sqlite;
+using PresenceSync.Engine.Model;
+using PresenceSync.Engine.Presence;
+using PresenceSync.Engine.Sync;
+
+namespace PresenceSync.Engine.Store.Repositories
+{
+    internal static class AgentSyncRepository
+    {
+        private const string Columns = @"agent_id, acd_state, rule_state, acd_event_id, acd_state_utc, acd_by_engine, teams_user_id,
+            session_state, session_written_utc, session_expires_utc, preferred_state, preferred_expires_utc, pending_write,
+            cleared_utc, teams_state, teams_sequence, teams_seen_utc, manual_hold";
+
+        public static Dictionary<string, AgentSyncState> All(SqliteConnection c, SqliteTransaction? tx, PresenceBusinessUnit unit)
+        {
+            var map = new Dictionary<string, AgentSyncState>(StringComparer.OrdinalIgnoreCase);
+            foreach (var s in Db.Query(c, tx, $"SELECT {Columns} FROM agent_sync WHERE unit_id = $u", Map, ("$u", unit.Id))) map[s.AgentId] = s;
+            return map;
+        }
+
+        public static AgentSyncState? Find(SqliteConnection c, SqliteTransaction? tx, PresenceBusinessUnit unit, string agentId)
+        {
+            var found = Db.Query(c, tx, $"SELECT {Columns} FROM agent_sync WHERE unit_id = $u AND agent_id = $a", Map, ("$u", unit.Id), ("$a", agentId));
+            return found.Count == 0 ? null : found[0];
+        }
+
+        public static void Save(SqliteConnection c, SqliteTransaction tx, PresenceBusinessUnit unit, AgentSyncState s) =>
+            Db.Execute(c, tx, $@"
+INSERT INTO agent_sync (unit_id, {Columns}) VALUES ($u, $a, $acd, $rule, $ev, $acdT, $byE, $tu, $ss, $sw, $se, $ps, $pe, $pw, $cl, $ts, $tq, $tt, $mh)
+ON CONFLICT (unit_id, agent_id) DO UPDATE SET acd_state = $acd, rule_state = $rule, acd_event_id = $ev, acd_state_utc = $acdT,
+    acd_by_engine = $byE, teams_user_id = $tu, session_state = $ss, session_written_utc = $sw, session_expires_utc = $se,
+    preferred_state = $ps, preferred_expires_utc = $pe, pending_write = $pw, cleared_utc = $cl, teams_state = $ts,
+    teams_sequence = $tq, teams_seen_utc = $tt, manual_hold = $mh",
+                ("$u", unit.Id), ("$a", s.AgentId), ("$acd", s.AcdState), ("$rule", s.RuleState), ("$ev", s.AcdEventId),
+                ("$acdT", Time(s.AcdStateUtc)), ("$byE", s.AcdByEngine ? 1 : 0), ("$tu", s.TeamsUserId?.ToString()),
+                ("$ss", s.SessionState?.ToString()), ("$sw", Time(s.SessionWrittenUtc)), ("$se", Time(s.SessionExpiresUtc)),
+                ("$ps", s.PreferredState?.ToString()), ("$pe", Time(s.PreferredExpiresUtc)), ("$pw", s.PendingWrite),
+                ("$cl", Time(s.ClearedUtc)), ("$ts", s.TeamsState?.ToString()), ("$tq", s.TeamsSequence), ("$tt", Time(s.TeamsSeenUtc)),
+                ("$mh", s.ManualHold ? 1 : 0));
+
+        private static string? Time(DateTime? t) => t is DateTime v ? Db.Timestamp(v) : null;
+
+        private static DateTime? Time(SqliteDataReader r, int i) => r.IsDBNull(i) ? (DateTime?)null : Db.ParseTimestamp(r.GetString(i));
+
+        private static AgentSyncState Map(SqliteDataReader r) => new AgentSyncState
+        {
+            AgentId = r.GetString(0),
+            AcdState = Db.NullableString(r, 1),
+            RuleState = Db.NullableString(r, 2),
+            AcdEventId = r.IsDBNull(3) ? (long?)null : r.GetInt64(3),
+            AcdStateUtc = Time(r, 4),
+            AcdByEngine = r.GetInt64(5) != 0,
+            TeamsUserId = r.IsDBNull(6) ? (Guid?)null : Guid.Parse(r.GetString(6)),
+            SessionState = PresenceState.TryParse(Db.NullableString(r, 7)),
+            SessionWrittenUtc = Time(r, 8),
+            SessionExpiresUtc = Time(r, 9),
+            PreferredState = PresenceState.TryParse(Db.NullableString(r, 10)),
+            PreferredExpiresUtc = Time(r, 11),
+            PendingWrite = Db.NullableString(r, 12),
+            ClearedUtc = Time(r, 13),
+            TeamsState = PresenceState.TryParse(Db.NullableString(r, 14)),
+            TeamsSequence = Db.NullableString(r, 15),
+            TeamsSeenUtc = Time(r, 16),
+            ManualHold = r.GetInt64(17) != 0,
+        };
+    }
+}

@@ -1,0 +1,68 @@
+using System;
+using System.Net.Http;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace PresenceSync.Engine.Sync
+{
+    /// <summary>
+    /// POSTs ACD state changes to the ACD's webhook, signed like inbound events, retried with
+    /// backoff. What the ACD keeps refusing is reported as undeliverable, never dropped silently.
+    /// </summary>
+    internal sealed class AcdWebhook : IDisposable
+    {
+        private readonly HttpClient _http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        private readonly string _url;
+        private readonly string? _secret;
+        private readonly int _attempts;
+
+        public AcdWebhook(string url, string? secret, int attempts)
+        {
+            _url = url;
+            _secret = secret;
+            _attempts = Math.Max(1, attempts);
+        }
+
+        /// <returns>"OK", or "Undeliverable: ..." after the last attempt.</returns>
+        public async Task<string> SendAsync(PresenceAcdChange change, CancellationToken ct)
+        {
+            var body = Encoding.UTF8.GetBytes(Json(change));
+            string last = "no attempt";
+            for (var attempt = 1; attempt <= _attempts; attempt++)
+            {
+                try
+                {
+                    using var request = new HttpRequestMessage(HttpMethod.Post, _url) { Content = new ByteArrayContent(body) };
+                    request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+                    if (_secret != null) request.Headers.TryAddWithoutValidation(HmacSignature.Header, HmacSignature.Sign(_secret, body));
+                    using var response = await _http.SendAsync(request, ct).ConfigureAwait(false);
+                    if (response.IsSuccessStatusCode) return "OK";
+                    last = $"HTTP {(int)response.StatusCode}";
+                    if ((int)response.StatusCode < 500 && (int)response.StatusCode != 429) break; // the ACD refuses it: retrying will not help
+                }
+                catch (HttpRequestException ex)
+                {
+                    last = ex.Message;
+                }
+                catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+                {
+                    last = "timed out";
+                }
+                if (attempt < _attempts) await Task.Delay(TimeSpan.FromMilliseconds(250 * (1 << attempt)), ct).ConfigureAwait(false);
+            }
+            return "Undeliverable: " + last;
+        }
+
+        private static readonly JsonSerializerOptions Camel = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+        internal static string Json(PresenceAcdChange c) => JsonSerializer.Serialize(new
+        {
+            c.BusinessUnit, c.AgentId, c.State, c.PreviousState, c.TeamsAvailability, c.TeamsActivity, c.Rule,
+            Row = c.RowPosition, Time = c.TimeUtc, c.EventId,
+        }, Camel);
+
+        public void Dispose() => _http.Dispose();
+    }
+}

@@ -1,0 +1,22 @@
+using System;
+using PresenceSync.Engine.Model;
+
+namespace PresenceSync.Engine.Sync
+{
+    /// <summary>One agent in one pass: its rule, its Teams user and what the engine knows of it.</summary>
+    internal sealed class AgentWork
+    {
+        public AgentWork(string agentId, Guid teamsUserId, PresenceRule rule, AgentSyncState state)
+        {
+            AgentId = agentId;
+            TeamsUserId = teamsUserId;
+            Rule = rule;
+            State = state;
+        }
+
+        public string AgentId { get; }
+        public Guid TeamsUserId { get; }
+        public PresenceRule Rule { get; }
+        public AgentSyncState State { get; }
+    }
+}

@@ -1,0 +1,35 @@
+using System;
+
+namespace PresenceSync.Engine.Sync
+{
+    /// <summary>How a business unit's sync stands, as of its last pass.</summary>
+    public sealed class PresenceSyncStatus
+    {
+        public string BusinessUnit { get; internal set; } = string.Empty;
+
+        /// <summary>Who runs the sync now ("host pid 1234 since ..."), or null when none runs.</summary>
+        public string? RunningOn { get; internal set; }
+        public DateTime? LastPassUtc { get; internal set; }
+        public int LastPassMs { get; internal set; }
+        public int Agents { get; internal set; }
+        public int InSync { get; internal set; }
+
+        /// <summary>Agents whose Teams status was set by hand and hides what the rule wants.</summary>
+        public int HeldByManualStatus { get; internal set; }
+
+        /// <summary>Writes announced but not confirmed (after a failure or a crash); the next pass settles them.</summary>
+        public int PendingWrites { get; internal set; }
+        public int TeamsWrites { get; internal set; }
+        public int AcdChanges { get; internal set; }
+        public long GraphRequests { get; internal set; }
+        public long Throttled { get; internal set; }
+
+        /// <summary>Presence requests spent in the current 30-second window, of the budget.</summary>
+        public int BudgetUsed { get; internal set; }
+        public int Budget { get; internal set; }
+        public int Errors { get; internal set; }
+        public string? LastError { get; internal set; }
+
+        public override string ToString() => $"{BusinessUnit}: {InSync}/{Agents} in sync";
+    }
+}

@@ -1,0 +1,93 @@
+using System;
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using PresenceSync.Engine.Store;
+
+namespace PresenceSync.Engine.Sync
+{
+    /// <summary>
+    /// One sync per store. The lock row names its owner and carries a heartbeat; a second sync is
+    /// refused with the owner's name, and a lock whose owner died (its process is gone on this host,
+    /// or its heartbeat is stale) is taken over.
+    /// </summary>
+    internal sealed class SyncLock
+    {
+        public static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(60);
+        private readonly PresenceStore _store;
+        private readonly string _owner;
+
+        public SyncLock(PresenceStore store)
+        {
+            _store = store;
+            _owner = Guid.NewGuid().ToString("N");
+        }
+
+        public static string Host => Environment.MachineName;
+        public static int Pid => Process.GetCurrentProcess().Id;
+
+        /// <summary>Takes the lock; returns a warning when a dead owner's lock was recovered.</summary>
+        public string? Acquire(DateTime now) => _store.Write((c, tx) =>
+        {
+            string? recovered = null;
+            var current = Describe(c, tx);
+            if (current != null)
+            {
+                var (host, pid, started, heartbeat) = current.Value;
+                var alive = now - heartbeat < StaleAfter && (host != Host || ProcessAlive(pid));
+                if (alive)
+                {
+                    throw new PresenceSyncException(new EngineError(ErrorIds.SyncAlreadyRunning, ErrorKind.ResourceBusy,
+                        $"A sync already runs on this store: process {pid} on {host}, started {started:u}, last seen {heartbeat:u}.",
+                        $"{host}:{pid}", "Stop it with Stop-PresenceSync (or wait for it to end); a crashed sync's lock is freed automatically after a minute."),
+                        fatal: true);
+                }
+                recovered = $"Recovered the lock of a sync that is gone (process {pid} on {host}, last seen {heartbeat:u}).";
+                Db.Execute(c, tx, "DELETE FROM sync_lock");
+            }
+            var stamp = Db.Timestamp(now);
+            Db.Execute(c, tx, "INSERT INTO sync_lock (id, owner, host, pid, started_utc, heartbeat_utc) VALUES (1, $o, $h, $p, $t, $t)",
+                ("$o", _owner), ("$h", Host), ("$p", Pid), ("$t", stamp));
+            return recovered;
+        });
+
+        /// <summary>Refreshes the heartbeat; true when someone asked this sync to stop.</summary>
+        public bool Heartbeat(DateTime now) => _store.Write((c, tx) =>
+        {
+            Db.Execute(c, tx, "UPDATE sync_lock SET heartbeat_utc = $t WHERE owner = $o", ("$t", Db.Timestamp(now)), ("$o", _owner));
+            return Convert.ToInt64(Db.Scalar(c, tx, "SELECT COALESCE(MAX(stop_requested), 0) FROM sync_lock WHERE owner = $o", ("$o", _owner)) ?? 0L) != 0;
+        });
+
+        public void Release() => _store.Write((c, tx) => Db.Execute(c, tx, "DELETE FROM sync_lock WHERE owner = $o", ("$o", _owner)));
+
+        public static bool RequestStop(PresenceStore store) =>
+            store.Write((c, tx) => Db.Execute(c, tx, "UPDATE sync_lock SET stop_requested = 1")) > 0;
+
+        public static string? Running(PresenceStore store, DateTime now) => store.Read((c, tx) =>
+        {
+            var current = Describe(c, tx);
+            if (current == null) return null;
+            var (host, pid, started, heartbeat) = current.Value;
+            return now - heartbeat < StaleAfter ? $"process {pid} on {host} since {started:u}" : null;
+        });
+
+        private static (string Host, int Pid, DateTime Started, DateTime Heartbeat)? Describe(SqliteConnection c, SqliteTransaction? tx)
+        {
+            var rows = Db.Query(c, tx, "SELECT host, pid, started_utc, heartbeat_utc FROM sync_lock WHERE id = 1",
+                r => (r.GetString(0), r.GetInt32(1), Db.ParseTimestamp(r.GetString(2)), Db.ParseTimestamp(r.GetString(3))));
+            return rows.Count == 0 ? ((string, int, DateTime, DateTime)?)null : rows[0];
+        }
+
+        private static bool ProcessAlive(int pid)
+        {
+            try
+            {
+                using var process = Process.GetProcessById(pid);
+                return !process.HasExited;
+            }
+            catch (ArgumentException)
+            {
+                return false;
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using PresenceSync.Engine.Model;
+using PresenceSync.Engine.Store.Repositories;
+
+namespace PresenceSync.Engine.Sync
+{
+    /// <summary>Status, history and the stop request: what other sessions ask of a running sync, through the store.</summary>
+    public sealed class SyncReports
+    {
+        private readonly EngineContext _context;
+
+        public SyncReports(EngineContext context) => _context = context;
+
+        public IReadOnlyList<PresenceSyncStatus> Status(string? businessUnit)
+        {
+            var running = SyncLock.Running(_context.Store, _context.Clock.UtcNow);
+            return _context.Store.Read((c, tx) =>
+            {
+                var units = businessUnit == null ? BusinessUnitRepository.All(c, tx) : new List<PresenceBusinessUnit> { BusinessUnitRepository.Require(c, tx, businessUnit) };
+                return units.Select(u =>
+                {
+                    var status = SyncStatusRepository.Find(c, tx, u) ?? new PresenceSyncStatus { BusinessUnit = u.Name };
+                    status.RunningOn = running;
+                    return status;
+                }).Where(s => businessUnit != null || s.LastPassUtc != null || AppRepository.Find(c, tx, BusinessUnitRepository.Require(c, tx, s.BusinessUnit)) != null).ToList();
+            });
+        }
+
+        public IReadOnlyList<SyncHistoryEntry> History(string? businessUnit, string? agentId, string? direction, DateTime? since, int? last) =>
+            _context.Store.Read((c, tx) => HistoryRepository.Query(c, tx, BusinessUnitRepository.Require(c, tx, businessUnit), agentId, direction, since, last));
+
+        /// <summary>Asks the running sync to stop after its current pass; false when none runs.</summary>
+        public bool RequestStop()
+        {
+            var running = SyncLock.Running(_context.Store, _context.Clock.UtcNow);
+            if (running == null)
+            {
+                _context.Error("SyncNotRunning", ErrorKind.ObjectNotFound, "No sync runs on this store.", _context.Store.Path);
+                return false;
+            }
+            if (!_context.Host.ShouldProcess(running, "Ask the sync to stop after its current pass")) return false;
+            return SyncLock.RequestStop(_context.Store);
+        }
+    }
+}
