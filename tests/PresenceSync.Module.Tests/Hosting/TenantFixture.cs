@@ -14,15 +14,17 @@ namespace PresenceSync.Module.Tests.Hosting
     /// talks to it only through the Graph SDK and Azure.Identity; tests use the control API
     /// (not Graph) to count requests, inject faults and approve device codes.
     /// </summary>
-    public sealed class TenantFixture : IAsyncLifetime
+    public class TenantFixture : IAsyncLifetime
     {
         public GraphEmulator Emulator { get; private set; } = null!;
         public EmulatorConnection Connection => Emulator.Connection;
+
+        protected virtual int UserCount => 5000;
         private HttpClient _control = null!;
 
         public async Task InitializeAsync()
         {
-            Emulator = await GraphEmulator.StartAsync(new EmulatorOptions { UserCount = 5000, DeviceCodeIntervalSeconds = 1 });
+            Emulator = await GraphEmulator.StartAsync(new EmulatorOptions { UserCount = UserCount, DeviceCodeIntervalSeconds = 1 });
             _control = GraphEmulator.TrustingClient(Connection.CertificateThumbprint, TimeSpan.FromSeconds(30));
         }
 

@@ -1,0 +1,132 @@
+using System;
+using System.Linq;
+using System.Net.Http;
+using System.Text.Json.Nodes;
+using System.Threading.Tasks;
+using PresenceSync.Module.Tests.Hosting;
+using Xunit;
+
+namespace PresenceSync.Module.Tests
+{
+    /// <summary>Start-PresenceSync scenarios against the Graph emulator, in the hosted PowerShell engine.</summary>
+    public class SyncTests : ModuleTestBase, IClassFixture<SyncFixture>
+    {
+        private readonly SyncFixture _tenant;
+        private readonly int _block;
+
+        public SyncTests(SyncFixture tenant)
+        {
+            _tenant = tenant;
+            _block = tenant.TakeBlock(5);
+            Run(SyncFixture.Setup(_block, 5, SyncFixture.StandardRule)).ThrowOnError();
+            _tenant.Control(HttpMethod.Post, "/stats/reset").GetAwaiter().GetResult();
+        }
+
+        private ScriptResult Run(string script) => Ps.Run(script, _tenant.Variables);
+
+        private async Task<JsonObject> Presence(int agent) => await _tenant.Control(HttpMethod.Get, $"/users/{SyncFixture.Upn(_block, agent)}/presence");
+
+        private async Task<long> Writes() => (long?)(await _tenant.Control(HttpMethod.Get, "/stats"))["presenceWrites"] ?? 0;
+
+        [Fact]
+        public async Task An_inbound_call_shows_Busy_InACall_and_its_end_clears_the_session()
+        {
+            Run("Set-PresenceAgentState -AgentId S1 -State Inbound -CallType Inbound; Start-PresenceSync -Once").ThrowOnError();
+            var during = await Presence(1);
+            Assert.Equal("Busy", (string?)during["availability"]);
+            Assert.Equal("InACall", (string?)during["activity"]);
+
+            Run("Set-PresenceAgentState -AgentId S1 -State Available; Start-PresenceSync -Once").ThrowOnError();
+            var after = await Presence(1);
+            var hist = string.Join("\n", Run("Get-PresenceSyncHistory -AgentId S1 | ForEach-Object { $_.ToString() + ' ' + $_.Operation + ' ' + $_.Detail }").Output);
+            Assert.True(!((JsonArray)after["sessions"]!).Any(x => (string?)x!["kind"] == "App"), after.ToJsonString() + "\n" + hist);
+            Assert.DoesNotContain(((JsonArray)after["sessions"]!).Select(x => (string?)x!["kind"]), k => k == "App");
+
+            var history = Run("Get-PresenceSyncHistory -AgentId S1 -Direction ToTeams").ThrowOnError().Output;
+            Assert.Equal(new[] { "setPresence", "clearPresence" }, history.Select(h => (string)h.Properties["Operation"].Value));
+            Assert.All(history, h => Assert.Equal("Pipeline", h.Properties["EventSource"].Value));
+        }
+
+        [Fact]
+        public async Task Once_twice_in_a_row_makes_no_Graph_write_the_second_time()
+        {
+            Run("'S1','S2','S3' | ForEach-Object { Set-PresenceAgentState -AgentId $_ -State Inbound }; Start-PresenceSync -Once").ThrowOnError();
+            Assert.Equal(3, await Writes());
+            await _tenant.Control(HttpMethod.Post, "/stats/reset");
+            Run("Start-PresenceSync -Once").ThrowOnError();
+            Assert.Equal(0, await Writes());
+        }
+
+        [Fact]
+        public async Task A_Teams_meeting_changes_the_ACD_only_while_the_guard_allows()
+        {
+            Run("Set-PresenceAgentState S2 Available; Set-PresenceAgentState S3 Inbound; Start-PresenceSync -Once").ThrowOnError();
+            foreach (var agent in new[] { 2, 3 })
+                await _tenant.Control(HttpMethod.Put, $"/users/{SyncFixture.Upn(_block, agent)}/devices/desktop", new { availability = "Busy", activity = "InAMeeting" });
+
+            var changes = Run("Start-PresenceSync -Once").ThrowOnError().Output;
+            var change = Assert.Single(changes);
+            Assert.Equal("S2", change.Properties["AgentId"].Value);
+            Assert.Equal("Meeting", change.Properties["State"].Value);
+            Assert.Equal("ToAcd", Run("Get-PresenceSyncHistory -AgentId S2 -Last 1").ThrowOnError().Property(0, "Direction"));
+        }
+
+        [Fact]
+        public async Task A_manual_status_is_reported_and_not_fought_or_overridden_when_the_rule_says_so()
+        {
+            Run("Set-PresenceAgentState S4 Inbound; Start-PresenceSync -Once").ThrowOnError();
+            await _tenant.Control(HttpMethod.Put, $"/users/{SyncFixture.Upn(_block, 4)}/preferred", new { availability = "Away", activity = "Away" });
+            await _tenant.Control(HttpMethod.Post, "/stats/reset");
+
+            Run("Start-PresenceSync -Once").ThrowOnError();
+            Assert.Equal(1, Run("Get-PresenceSyncStatus").ThrowOnError().Property(0, "HeldByManualStatus"));
+            Assert.Equal("Manual", Run("Get-PresenceSyncHistory -AgentId S4 -Last 1").ThrowOnError().Property(0, "Direction"));
+            Assert.Equal(0, await Writes());
+
+            Run("Set-PresenceRule Sync -ManualStatusPolicy Override -ManualOverrideDuration 00:15:00; Start-PresenceSync -Once").ThrowOnError();
+            var shown = await Presence(4);
+            Assert.Equal("Busy", (string?)shown["availability"]);
+            Assert.Equal("Busy", (string?)shown["preferred"]!["availability"]);
+        }
+
+        [Fact]
+        public async Task Internal_calls_change_nothing_and_bad_events_are_refused_and_recorded()
+        {
+            var result = Run("Set-PresenceAgentState S5 Inbound -CallType Internal -PassThru; Start-PresenceSync -Once").ThrowOnError();
+            Assert.Equal("Ignored", result.Property(0, "Status"));
+            Assert.Equal(0, await Writes());
+
+            var bad = Run(@"Set-PresenceAgentState -AgentId NOPE -State Inbound
+                            Set-PresenceAgentState -AgentId S5 -State Lunch
+                            Set-PresenceAgentState -AgentId '' -State Inbound");
+            Assert.Equal(new[] { "AgentNotFound", "UnknownAcdState", "MissingAgentId" }, bad.ErrorIds);
+        }
+
+        [Fact]
+        public void A_second_sync_on_the_store_is_refused_with_the_first_named_and_Stop_ends_it()
+        {
+            using var running = System.Management.Automation.PowerShell.Create();
+            using var second = new PowerShellSession(Ps.StorePath);
+            var first = Ps.Run("$null").ThrowOnError();
+            var background = new PowerShellSession(Ps.StorePath);
+            var task = Task.Run(() => background.Run("Start-PresenceSync -PacingInterval 00:00:01 -Duration 00:00:30", _tenant.Variables));
+            try
+            {
+                var deadline = DateTime.UtcNow.AddSeconds(15);
+                while (DateTime.UtcNow < deadline && second.Run("(Get-PresenceSyncStatus).RunningOn").Output.All(o => o?.BaseObject == null))
+                    System.Threading.Thread.Sleep(200);
+                var refused = second.Run("Start-PresenceSync -Once", _tenant.Variables);
+                Assert.Equal(new[] { "SyncAlreadyRunning" }, refused.ErrorIds);
+                Assert.Contains("process", refused.Errors[0].Exception.Message);
+
+                second.Run("Stop-PresenceSync").ThrowOnError();
+                Assert.True(task.Wait(TimeSpan.FromSeconds(15)), "the running sync did not stop");
+            }
+            finally
+            {
+                task.Wait(TimeSpan.FromSeconds(30));
+                background.Dispose();
+            }
+        }
+    }
+}
