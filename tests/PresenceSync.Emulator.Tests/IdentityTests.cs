@@ -19,12 +19,64 @@ public class IdentityTests : IClassFixture<EmulatorFixture>
 
     [Fact]
     [Trait("Fact", "App-only: ClientSecretCredential, scope https://graph.microsoft.com/.default")]
+    [Trait("Fact", "Azure.Identity can be pointed at a local emulator: AuthorityHost = the emulator's https URL, DisableInstanceDiscovery = true, and a Transport whose HttpClient trusts the emulator's certificate")]
     public async Task Client_secret_credential_gets_a_token_that_reads_presence()
     {
         var client = EmulatorGraph.AdminClient(_f.Connection);
         var presence = await client.Users[_f.User(1).Id].Presence.GetAsync();
         Assert.Equal(_f.User(1).Id, presence!.Id);
         Assert.Equal("Offline", presence.Availability);
+    }
+
+    [Fact]
+    [Trait("Fact", "Azure.Identity can be pointed at a local emulator: AuthorityHost = the emulator's https URL, DisableInstanceDiscovery = true, and a Transport whose HttpClient trusts the emulator's certificate")]
+    public async Task Credential_whose_transport_does_not_trust_the_emulator_certificate_gets_no_token()
+    {
+        var credential = new ClientSecretCredential(_f.Connection.TenantId, _f.Connection.ClientId, _f.Connection.ClientSecret, new ClientSecretCredentialOptions
+        {
+            AuthorityHost = new Uri(_f.Connection.AuthorityHost), DisableInstanceDiscovery = true, Retry = { MaxRetries = 0 },
+        });
+        await Assert.ThrowsAnyAsync<Exception>(() => credential.GetTokenAsync(new TokenRequestContext(new[] { EmulatorGraph.GraphScope }), default).AsTask());
+    }
+
+    [Fact]
+    [Trait("Fact", "Reuse one credential and one GraphServiceClient per process: tokens are cached per credential instance")]
+    public async Task One_credential_asks_for_a_token_once_a_new_credential_asks_again()
+    {
+        var stats = _f.Emulator.State.Statistics;
+        var before = stats.TokenRequests("client_credentials");
+        var client = EmulatorGraph.Client(_f.Connection, EmulatorGraph.SecretCredential(_f.Connection));
+        for (var i = 0; i < 3; i++) await client.Users[_f.User(1).Id].Presence.GetAsync();
+        Assert.Equal(before + 1, stats.TokenRequests("client_credentials"));
+        await EmulatorGraph.Client(_f.Connection, EmulatorGraph.SecretCredential(_f.Connection)).Users[_f.User(1).Id].Presence.GetAsync();
+        Assert.Equal(before + 2, stats.TokenRequests("client_credentials"));
+    }
+
+    [Fact]
+    [Trait("Fact", "The Graph SDK's AzureIdentityAuthenticationProvider only attaches tokens to allowed hosts: add the emulator's host to its allowed hosts, or requests go out without a token")]
+    public async Task Client_without_the_emulator_host_in_allowed_hosts_sends_no_token_and_gets_401()
+    {
+        var stats = _f.Emulator.State.Statistics;
+        var tokensBefore = stats.TokenRequests("client_credentials");
+        var client = EmulatorGraph.Client(_f.Connection, EmulatorGraph.SecretCredential(_f.Connection), allowedHosts: new[] { "graph.microsoft.com" });
+        var e = await Assert.ThrowsAsync<ODataError>(() => client.Users[_f.User(1).Id].Presence.GetAsync());
+        Assert.Equal(401, e.ResponseStatusCode);
+        Assert.Equal("InvalidAuthenticationToken", e.Error!.Code);
+        Assert.Equal(tokensBefore, stats.TokenRequests("client_credentials"));
+    }
+
+    [Fact]
+    [Trait("Fact", "permissions read: application Presence.Read.All (or Presence.ReadWrite.All)")]
+    [Trait("Fact", "setPresence: application Presence.ReadWrite.All")]
+    public async Task Presence_readwrite_all_app_can_read_and_write()
+    {
+        var (app, secret) = await RegisterAppAsync("writer", "Presence.ReadWrite.All");
+        var client = EmulatorGraph.Client(_f.Connection, EmulatorGraph.SecretCredential(_f.Connection, app.AppId, secret));
+        var user = _f.User(4).Id;
+        await client.Users[user].Presence.SetPresence.PostAsync(
+            new Microsoft.Graph.Users.Item.Presence.SetPresence.SetPresencePostRequestBody { SessionId = app.AppId, Availability = "Busy", Activity = "InACall" });
+        var p = await client.Communications.Presences[user].GetAsync();
+        Assert.Equal(("Busy", "InACall"), (p!.Availability, p.Activity));
     }
 
     [Fact]
@@ -89,7 +141,8 @@ public class IdentityTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
-    [Trait("Fact", "read: application Presence.Read.All (or Presence.ReadWrite.All)")]
+    [Trait("Fact", "permissions read: application Presence.Read.All (or Presence.ReadWrite.All)")]
+    [Trait("Fact", "App-only: Graph app roles granted to the service principal; scope https://graph.microsoft.com/.default, admin consent required")]
     public async Task Api_called_without_the_permission_it_needs_answers_403()
     {
         var (app, secret) = await RegisterAppAsync("no-presence", "User.Read.All");
@@ -105,7 +158,8 @@ public class IdentityTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
-    [Trait("Fact", "read: application Presence.Read.All (or Presence.ReadWrite.All)")]
+    [Trait("Fact", "permissions read: application Presence.Read.All (or Presence.ReadWrite.All)")]
+    [Trait("Fact", "setPresence: application Presence.ReadWrite.All")]
     public async Task Presence_read_all_app_can_read_but_not_write()
     {
         var (app, secret) = await RegisterAppAsync("reader", "Presence.Read.All");

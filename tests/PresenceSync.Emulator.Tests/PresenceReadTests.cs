@@ -1,5 +1,6 @@
 using Microsoft.Graph.Communications.GetPresencesByUserId;
 using Microsoft.Graph.Models.ODataErrors;
+using Microsoft.Kiota.Abstractions.Serialization;
 using PresenceSync.Emulator.Tests.Infrastructure;
 using Xunit;
 
@@ -68,11 +69,90 @@ public class PresenceReadTests : IClassFixture<EmulatorFixture>
         Assert.Equal("Back Monday", p.StatusMessage!.Message!.Content);
         Assert.NotNull(p.StatusMessage.PublishedDateTime);
         Assert.Matches("^[0-9A-F]{16}$", p.SequenceNumber);
-        Assert.True(p.AdditionalData.ContainsKey("workLocation"));
+        // workLocation (Graph type userWorkLocation) is not modelled by SDK 5.92: it lands in AdditionalData.
+        // With no work-location signal Graph shows workLocationType unspecified, source none.
+        Assert.Equal(("unspecified", "none"), WorkLocation(p));
+
+        await _f.Control.SetWorkLocationAsync(user.Id!, "office", "manual");
+        var q = await _f.Admin.Users[user.Id].Presence.GetAsync();
+        Assert.Equal(("office", "manual"), WorkLocation(q!));
+        Assert.True(string.CompareOrdinal(q!.SequenceNumber, p.SequenceNumber) > 0);
+    }
+
+    private static (string?, string?) WorkLocation(Microsoft.Graph.Models.Presence p)
+    {
+        var fields = ((UntypedObject)p.AdditionalData["workLocation"]).GetValue();
+        return (((UntypedString)fields["workLocationType"]).GetValue(), ((UntypedString)fields["source"]).GetValue());
+    }
+
+    [Fact]
+    [Trait("Fact", "GET shows only the aggregate: nothing says which layer produced it")]
+    public async Task Presence_shows_the_aggregate_and_nothing_about_its_layers()
+    {
+        var user = _f.User(10);
+        await _f.Control.SetDeviceAsync(user.Id!, "desktop", "Busy", "InAMeeting");
+        await _f.Control.SetDeviceAsync(user.Id!, "mobile", "Available", "Available");
+        await _f.Control.SetPreferredAsync(user.Id!, "DoNotDisturb", "DoNotDisturb");
+        var p = await _f.Admin.Users[user.Id].Presence.GetAsync();
+        Assert.Equal(("DoNotDisturb", "DoNotDisturb"), (p!.Availability, p.Activity));
+        Assert.All(p.AdditionalData.Keys, k => Assert.Contains(k, new[] { "workLocation", "@odata.context" }));
+    }
+
+    [Fact]
+    [Trait("Fact", "availability values: Available, AvailableIdle, Away, BeRightBack, Busy, BusyIdle, DoNotDisturb, Offline, PresenceUnknown")]
+    [Trait("Fact", "activity values: Available, Away, BeRightBack, Busy, DoNotDisturb, InACall, InAConferenceCall, Inactive, InAMeeting, Offline, OffWork, OutOfOffice, PresenceUnknown, Presenting, UrgentInterruptionsOnly")]
+    public async Task Every_documented_value_reaches_the_sdk_unchanged()
+    {
+        var user = _f.User(11);
+        foreach (var availability in new[] { "Available", "AvailableIdle", "Away", "BeRightBack", "Busy", "BusyIdle", "DoNotDisturb", "Offline", "PresenceUnknown" })
+        {
+            await _f.Control.SetDeviceAsync(user.Id!, "desktop", availability, "Available");
+            Assert.Equal(availability, (await _f.Admin.Users[user.Id].Presence.GetAsync())!.Availability);
+        }
+        foreach (var activity in new[] { "Available", "Away", "BeRightBack", "Busy", "DoNotDisturb", "InACall", "InAConferenceCall", "Inactive",
+                     "InAMeeting", "Offline", "OffWork", "OutOfOffice", "PresenceUnknown", "Presenting", "UrgentInterruptionsOnly" })
+        {
+            await _f.Control.SetDeviceAsync(user.Id!, "desktop", "Busy", activity);
+            Assert.Equal(activity, (await _f.Admin.Users[user.Id].Presence.GetAsync())!.Activity);
+        }
+    }
+
+    [Fact]
+    [Trait("Fact", "open sets: the docs are inconsistent and new values appear (Focusing, AvailableInactive): parse both fields as case-insensitive open strings; never fail on an unknown value")]
+    public async Task Undocumented_values_reach_the_sdk_as_plain_strings()
+    {
+        var user = _f.User(12);
+        foreach (var (availability, activity) in new[] { ("DoNotDisturb", "Focusing"), ("Available", "AvailableInactive"), ("SomethingNew", "alsoNew") })
+        {
+            await _f.Control.SetDeviceAsync(user.Id!, "web", availability, activity);
+            var p = await _f.Admin.Communications.GetPresencesByUserId.PostAsGetPresencesByUserIdPostResponseAsync(new GetPresencesByUserIdPostRequestBody { Ids = new() { user.Id! } });
+            Assert.Equal((availability, activity), (p!.Value![0].Availability, p.Value[0].Activity));
+        }
+    }
+
+    [Fact]
+    [Trait("Fact", "Out of office = outOfOfficeSettings.isOutOfOffice (activity OutOfOffice)")]
+    public async Task Out_of_office_shows_in_the_settings_and_as_activity()
+    {
+        var user = _f.User(13);
+        await _f.Control.SetDeviceAsync(user.Id!, "desktop", "Available", "Available");
+        await _f.Control.SendAsync(HttpMethod.Put, $"/users/{user.Id}/outOfOffice", new { isOutOfOffice = true, message = "Away until Monday" });
+        var p = await _f.Admin.Users[user.Id].Presence.GetAsync();
+        Assert.Equal(("Available", "OutOfOffice"), (p!.Availability, p.Activity));
+        Assert.True(p.OutOfOfficeSettings!.IsOutOfOffice);
+        Assert.Equal("Away until Monday", p.OutOfOfficeSettings.Message);
+        await _f.Control.SendAsync(HttpMethod.Put, $"/users/{user.Id}/outOfOffice", new { isOutOfOffice = false });
+        p = await _f.Admin.Users[user.Id].Presence.GetAsync();
+        Assert.Equal(("Available", "Available"), (p!.Availability, p.Activity));
+        Assert.False(p.OutOfOfficeSettings!.IsOutOfOffice);
     }
 
     [Theory]
     [Trait("Fact", "Teams state to Graph (availability / activity)")]
+    [InlineData("Available", "Available")]
+    [InlineData("Busy", "Busy")]
+    [InlineData("DoNotDisturb", "DoNotDisturb")]
+    [InlineData("DoNotDisturb", "Focusing")]
     [InlineData("Busy", "InACall")]
     [InlineData("Busy", "InAConferenceCall")]
     [InlineData("Busy", "InAMeeting")]
@@ -100,7 +180,7 @@ public class PresenceReadTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
-    [Trait("Fact", "read: delegated Presence.Read.All")]
+    [Trait("Fact", "permissions read: delegated Presence.Read.All")]
     public async Task Delegated_token_with_Presence_Read_All_reads_presence()
     {
         var user = _f.User(9);

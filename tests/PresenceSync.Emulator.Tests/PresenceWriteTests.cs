@@ -128,6 +128,7 @@ public class PresenceWriteTests : IClassFixture<EmulatorFixture>
 
     [Theory]
     [Trait("Fact", "preferred presence default expiry 1 day for Busy and DoNotDisturb, 7 days for the rest")]
+    [Trait("Fact", "a status the user set by hand silently defeats the app until it expires (1 day for Busy/DND, 7 days otherwise) or the user resets it")]
     [InlineData("Busy", "Busy", 1)]
     [InlineData("DoNotDisturb", "DoNotDisturb", 1)]
     [InlineData("Away", "Away", 7)]
@@ -156,7 +157,26 @@ public class PresenceWriteTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
+    [Trait("Fact", "setUserPreferredPresence: it is the same layer as the status a user picks in Teams")]
+    [Trait("Fact", "clearUserPreferredPresence {}")]
+    public async Task Preferred_presence_is_the_layer_the_user_sets_in_Teams()
+    {
+        var user = _f.User(27).Id!;
+        await _f.Control.SetDeviceAsync(user, "desktop", "Available", "Available");
+        await _f.Control.SetPreferredAsync(user, "DoNotDisturb", "DoNotDisturb"); // picked by hand in Teams
+        await _f.Admin.Users[user].Presence.SetUserPreferredPresence.PostAsync(new SetUserPreferredPresencePostRequestBody { Availability = "Away", Activity = "Away" });
+        Assert.Equal(("Away", "Away"), await ReadAsync(user));
+        Assert.Equal("Away", (string?)(await _f.Control.InspectAsync(user))["preferred"]!["availability"]);
+        await _f.Control.SetPreferredAsync(user, "BeRightBack", "BeRightBack");
+        // Clearing through Graph removes what the user picked by hand: there is only one preferred layer.
+        await _f.Admin.Users[user].Presence.ClearUserPreferredPresence.PostAsync();
+        Assert.Equal(("Available", "Available"), await ReadAsync(user));
+        Assert.Null((await _f.Control.InspectAsync(user))["preferred"]);
+    }
+
+    [Fact]
     [Trait("Fact", "The user's preferred (manually chosen) presence beats all sessions")]
+    [Trait("Fact", "a status the user set by hand silently defeats the app until it expires (1 day for Busy/DND, 7 days otherwise) or the user resets it")]
     public async Task Preferred_presence_silently_defeats_the_app()
     {
         var user = _f.User(19).Id!;
@@ -169,6 +189,7 @@ public class PresenceWriteTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
+    [Trait("Fact", "every Teams client (desktop, mobile, web) and every app has its own session; the user's presence is an aggregate")]
     [Trait("Fact", "Among sessions: DoNotDisturb > Busy > Available > Away; an app can push a user up but never pull down from a meeting")]
     public async Task Sessions_aggregate_DoNotDisturb_over_Busy_over_Available_over_Away()
     {

@@ -111,6 +111,7 @@ public class SubscriptionTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
     [InlineData("slow")]
     public async Task Subscription_is_refused_when_the_endpoint_fails_the_handshake(string mode)
     {
+        Assert.Equal(TimeSpan.FromSeconds(10), new PresenceSync.Emulator.EmulatorOptions().HandshakeTimeout); // this fixture: 2 s
         _receiver.HandshakeMode = mode;
         var e = await Assert.ThrowsAsync<ODataError>(() => Delegated(9).Subscriptions.PostAsync(NewSubscription(new[] { _f.User(2).Id! })));
         Assert.Equal(400, e.ResponseStatusCode);

@@ -7,17 +7,6 @@ using Xunit;
 
 namespace PresenceSync.Emulator.Tests;
 
-public class ShortTokenFixture : EmulatorFixture
-{
-    protected override EmulatorOptions Options()
-    {
-        var o = base.Options();
-        // Under MSAL's 5-minute refresh margin, so every GetToken redeems the refresh token.
-        o.TokenLifetime = TimeSpan.FromMinutes(4);
-        return o;
-    }
-}
-
 /// <summary>Expired tokens, refresh tokens and delegated consent (own emulators: these tests move the clock past token lifetimes).</summary>
 public class TokenLifetimeTests : IClassFixture<ShortTokenFixture>
 {
@@ -55,24 +44,4 @@ public class TokenLifetimeTests : IClassFixture<ShortTokenFixture>
             credential.GetTokenAsync(new TokenRequestContext(new[] { "https://graph.microsoft.com/Presence.Read.All" }), default).AsTask());
         Assert.Contains("AADSTS65001", e.ToString());
     }
-}
-
-/// <summary>Default 60-minute tokens: moving the emulator clock past exp + 5 min skew makes Graph answer 401.</summary>
-public class TokenExpiryTests : IClassFixture<EmulatorFixture>
-{
-    private readonly EmulatorFixture _f;
-    public TokenExpiryTests(EmulatorFixture f) => _f = f;
-
-    [Fact]
-    public async Task Expired_token_answers_401_InvalidAuthenticationToken()
-    {
-        var client = EmulatorGraph.AdminClient(_f.Connection);
-        await client.Users[_f.User(1).Id].Presence.GetAsync();
-        // Graph tolerates 5 minutes of clock skew past exp.
-        await _f.Control.AdvanceAsync(TimeSpan.FromMinutes(60 + 5 + 1));
-        var e = await Assert.ThrowsAsync<ODataError>(() => client.Users[_f.User(1).Id].Presence.GetAsync());
-        Assert.Equal(401, e.ResponseStatusCode);
-        Assert.Equal("InvalidAuthenticationToken", e.Error!.Code);
-    }
-
 }

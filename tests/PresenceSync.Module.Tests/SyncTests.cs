@@ -109,6 +109,7 @@ namespace PresenceSync.Module.Tests
             using var second = new PowerShellSession(Ps.StorePath);
             var first = Ps.Run("$null").ThrowOnError();
             var background = new PowerShellSession(Ps.StorePath);
+            background.Run("Set-PresenceSyncApp -ClientSecret ([System.Net.NetworkCredential]::new('', $Secret).SecurePassword)", _tenant.Variables).ThrowOnError();
             var task = Task.Run(() => background.Run("Start-PresenceSync -PacingInterval 00:00:01 -Duration 00:00:30", _tenant.Variables));
             try
             {

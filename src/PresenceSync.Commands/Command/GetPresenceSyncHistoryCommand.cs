@@ -18,7 +18,7 @@ namespace PresenceSync.Commands.Command
         public string? AgentId { get; set; }
 
         [Parameter]
-        [ValidateSet("ToTeams", "ToAcd", "Manual", "Info")]
+        [ValidateSet("ToTeams", "ToAcd", "Manual", "Info", "Refused")]
         public string? Direction { get; set; }
 
         [Parameter]

@@ -29,8 +29,26 @@ namespace PresenceSync.Engine.Sync
         internal void Record(string errorId, string detail)
         {
             var unit = _units.Get(null);
-            _context.Store.Write((c, tx) => SyncEventRepository.Insert(c, tx, unit, _context.Now, "Http", null, null, null, CallType.None, null, "Refused", errorId, detail));
+            _context.Store.Write((c, tx) =>
+            {
+                var id = SyncEventRepository.Insert(c, tx, unit, _context.Now, "Http", null, null, null, CallType.None, null, "Refused", errorId, detail);
+                RecordRefusal(c, tx, unit, id, null, errorId, detail);
+                return id;
+            });
         }
+
+        /// <summary>Refused input shows in Get-PresenceSyncHistory -Direction Refused, with its error id.</summary>
+        private void RecordRefusal(Microsoft.Data.Sqlite.SqliteConnection c, Microsoft.Data.Sqlite.SqliteTransaction tx, PresenceBusinessUnit unit,
+            long eventId, string? agentId, string? errorId, string? detail) =>
+            HistoryRepository.Insert(c, tx, unit, new SyncHistoryEntry
+            {
+                TimeUtc = _context.Clock.UtcNow,
+                AgentId = agentId,
+                Direction = "Refused",
+                EventId = eventId,
+                Result = errorId,
+                Detail = detail,
+            });
 
         public AcdEventResult Accept(AcdEvent e)
         {
@@ -52,6 +70,7 @@ namespace PresenceSync.Engine.Sync
                 {
                     var id = SyncEventRepository.Insert(c, tx, unit, now, e.Source, agentId, state, e.Reason, e.CallType,
                         e.Time is DateTime t ? Db.Timestamp(t) : null, status, errorId, detail);
+                    if (status == "Refused") RecordRefusal(c, tx, unit, id, agentId, errorId, detail);
                     return new AcdEventResult(id, unit.Name, agentId, state, status, errorId, detail);
                 }
 

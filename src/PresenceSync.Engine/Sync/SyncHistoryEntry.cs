@@ -10,7 +10,7 @@ namespace PresenceSync.Engine.Sync
         public DateTime TimeUtc { get; internal set; }
         public string? AgentId { get; internal set; }
 
-        /// <summary>ToTeams, ToAcd, Manual (a status set by hand) or Info.</summary>
+        /// <summary>ToTeams, ToAcd, Manual (a status set by hand), Info, or Refused (an ACD event that was refused).</summary>
         public string Direction { get; internal set; } = string.Empty;
 
         /// <summary>The source event (ACD event or Teams observation) this traces back to.</summary>

@@ -54,6 +54,30 @@ public sealed class ControlClient : IDisposable
     public Task ApproveDeviceCodeAsync(string userCode, string user) =>
         SendAsync(HttpMethod.Post, "/devicecodes/approve", new { userCode, user });
 
+    public Task SetWorkLocationAsync(string user, string workLocationType, string source, string? placeId = null) =>
+        SendAsync(HttpMethod.Put, $"/users/{user}/workLocation", new { workLocationType, source, placeId });
+
+    /// <summary>The emulator's delivery log for one subscription (GET /notifications), oldest first.</summary>
+    public async Task<List<JsonObject>> NotificationLogAsync(string subscriptionId) =>
+        (await GetAsync("/notifications"))["value"]!.AsArray().Select(r => r!.AsObject())
+            .Where(r => (string?)r["subscriptionId"] == subscriptionId).ToList();
+
+    /// <summary>Polls the delivery log (real time, bounded) until the predicate holds; returns the last log read.</summary>
+    public async Task<List<JsonObject>> WaitForLogAsync(string subscriptionId, Func<List<JsonObject>, bool> done, int timeoutMs = 5000)
+    {
+        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
+        while (true)
+        {
+            var log = await NotificationLogAsync(subscriptionId);
+            if (done(log) || DateTime.UtcNow > deadline) return log;
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>The health the emulator keeps for a notification URL (GET /notifications/endpoints), or null before its first delivery.</summary>
+    public async Task<JsonObject?> EndpointAsync(string url) =>
+        ((JsonArray)(await GetNodeAsync("/notifications/endpoints"))!).Select(e => e!.AsObject()).FirstOrDefault(e => (string?)e["url"] == url);
+
     public Task AddFaultAsync(object rule) => SendAsync(HttpMethod.Post, "/faults", rule);
     public Task ClearFaultsAsync() => SendAsync(HttpMethod.Delete, "/faults");
 

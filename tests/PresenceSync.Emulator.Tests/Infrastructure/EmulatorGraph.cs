@@ -56,16 +56,25 @@ public static class EmulatorGraph
             DeviceCodeCallback = (info, ct) => control.ApproveDeviceCodeAsync(info.UserCode, userPrincipalName),
         }, c));
 
-    /// <summary>A GraphServiceClient for the emulator; maxRetry 0 turns off the SDK's own 429/503/504 retries.</summary>
-    public static GraphServiceClient Client(EmulatorConnection c, TokenCredential credential, int maxRetry = 3)
+    /// <summary>
+    /// A GraphServiceClient for the emulator. Without maxRetry/delaySeconds the SDK's default retry
+    /// handler stays (429/503/504, 3 retries, 3 s base delay); maxRetry 0 turns those retries off.
+    /// allowedHosts defaults to the emulator's host: without it the SDK sends no token.
+    /// </summary>
+    public static GraphServiceClient Client(EmulatorConnection c, TokenCredential credential, int? maxRetry = null,
+        int? delaySeconds = null, string[]? allowedHosts = null)
     {
         var handlers = GraphClientFactory.CreateDefaultHandlers();
-        for (var i = 0; i < handlers.Count; i++)
-            if (handlers[i] is RetryHandler) handlers[i] = new RetryHandler(new RetryHandlerOption { MaxRetry = maxRetry });
+        if (maxRetry is not null || delaySeconds is not null)
+        {
+            var option = new RetryHandlerOption { MaxRetry = maxRetry ?? 3, Delay = delaySeconds ?? 3 };
+            for (var i = 0; i < handlers.Count; i++)
+                if (handlers[i] is RetryHandler) handlers[i] = new RetryHandler(option);
+        }
         var http = GraphClientFactory.Create(handlers, finalHandler: PinnedHandler(c));
-        var auth = new AzureIdentityAuthenticationProvider(credential, new[] { "127.0.0.1" }, null, false, GraphScope);
+        var auth = new AzureIdentityAuthenticationProvider(credential, allowedHosts ?? new[] { "127.0.0.1" }, null, false, GraphScope);
         return new GraphServiceClient(http, auth, c.GraphBaseUrl);
     }
 
-    public static GraphServiceClient AdminClient(EmulatorConnection c, int maxRetry = 3) => Client(c, SecretCredential(c), maxRetry);
+    public static GraphServiceClient AdminClient(EmulatorConnection c, int? maxRetry = null) => Client(c, SecretCredential(c), maxRetry);
 }

@@ -24,6 +24,11 @@ public sealed class NotificationReceiver : IAsyncDisposable
     public string HandshakeMode { get; set; } = "echo";
     /// <summary>How many of the next deliveries answer 500 (to exercise retries).</summary>
     public int FailNext;
+    /// <summary>How many of the next deliveries answer only after <see cref="SlowDelayMs"/> (to exceed the delivery timeout).</summary>
+    public int SlowNext;
+    public int SlowDelayMs = 1600;
+    /// <summary>Every change notification POST with the real time it arrived.</summary>
+    public ConcurrentQueue<(DateTimeOffset At, JsonObject Body)> Timeline { get; } = new();
     public string BaseUrl { get; private set; } = "";
     public string NotifyUrl => BaseUrl + "/notify";
     public string LifecycleUrl => BaseUrl + "/lifecycle";
@@ -51,7 +56,9 @@ public sealed class NotificationReceiver : IAsyncDisposable
             }
             var body = (JsonObject)(await JsonNode.ParseAsync(ctx.Request.Body))!;
             if (kind == "lifecycle") { receiver.Lifecycle.Enqueue(body); return Results.Accepted(); }
+            receiver.Timeline.Enqueue((DateTimeOffset.UtcNow, body));
             if (Interlocked.Decrement(ref receiver.FailNext) >= 0) return Results.StatusCode(500);
+            if (Interlocked.Decrement(ref receiver.SlowNext) >= 0) await Task.Delay(receiver.SlowDelayMs);
             receiver.Notifications.Enqueue(body);
             return Results.Accepted();
         });

@@ -18,13 +18,21 @@ namespace PresenceSync.Module.Tests.Hosting
             }
         }
 
-        public static async Task<(int ExitCode, string Output)> RunAsync(string script, string storePath)
+        /// <summary>Starts the script in its own process; the caller waits for it or kills it.</summary>
+        public static Process Start(string script, string storePath, string? clientSecret = null)
         {
             var file = Path.Combine(Path.GetDirectoryName(storePath)!, Guid.NewGuid().ToString("N") + ".ps1");
-            await File.WriteAllTextAsync(file, script);
+            File.WriteAllText(file, script);
             var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
             foreach (var arg in new[] { HostDll, "--script", file, "--store", storePath }) start.ArgumentList.Add(arg);
-            using var process = Process.Start(start)!;
+            // A new process has no session secret: it reads the secret from the environment, as a scheduled task would.
+            if (clientSecret != null) start.Environment["PRESENCESYNC_CLIENT_SECRET"] = clientSecret;
+            return Process.Start(start)!;
+        }
+
+        public static async Task<(int ExitCode, string Output)> RunAsync(string script, string storePath, string? clientSecret = null)
+        {
+            using var process = Start(script, storePath, clientSecret);
             var stdout = process.StandardOutput.ReadToEndAsync();
             var stderr = process.StandardError.ReadToEndAsync();
             await process.WaitForExitAsync();
