@@ -146,6 +146,49 @@ namespace PresenceSync.Module.Tests
         }
 
         [Fact]
+        public async Task An_admin_registers_an_app_by_device_code_then_tests_and_rotates_its_secret()
+        {
+            // The admin "signs in" in a browser: here the control API approves the device code.
+            var approve = new System.Threading.CancellationTokenSource(TimeSpan.FromSeconds(60));
+            var approver = Approve(approve);
+            var registered = Run("New-PresenceSyncApp -TenantId $TenantId -AdminClientId $ClientId -DisplayName 'PresenceSync test' " + TenantFixture.Endpoint);
+            approve.Cancel();
+            await approver;
+            Assert.Empty(registered.Errors);
+            Assert.Contains(registered.Warnings, w => w.Contains("code", StringComparison.OrdinalIgnoreCase));
+            var clientId = (string)registered.Property(0, "ClientId")!;
+            Assert.NotEqual(_tenant.Connection.ClientId, clientId);
+            Assert.Equal("PresenceSync test", registered.Property(0, "DisplayName"));
+
+            Assert.Equal("Passed", Run("(Test-PresenceSyncApp).Verdict").ThrowOnError().Output.Single().ToString());
+            var before = Run("(Get-PresenceSyncApp).CredentialExpiresUtc").ThrowOnError().Output.Single().BaseObject;
+            var own = Run("Set-PresenceSyncApp -RotateSecret");
+            Assert.Equal(new[] { "GraphPermissionMissing" }, own.ErrorIds); // an app may not change its own secrets
+            approver = Approve(approve = new System.Threading.CancellationTokenSource(TimeSpan.FromSeconds(60)));
+            Run("Set-PresenceSyncApp -RotateSecret -SecretLifetime 90.00:00:00 -AdminClientId $ClientId").ThrowOnError();
+            approve.Cancel();
+            await approver;
+            var after = Run("(Get-PresenceSyncApp).CredentialExpiresUtc").ThrowOnError().Output.Single().BaseObject;
+            Assert.NotEqual(before, after);
+            Assert.Equal("Passed", Run("(Test-PresenceSyncApp).Verdict").ThrowOnError().Output.Single().ToString());
+        }
+
+        private Task Approve(System.Threading.CancellationTokenSource stop) => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var pending = (await _tenant.Control(HttpMethod.Get, "/devicecodes"))["value"] as System.Text.Json.Nodes.JsonArray;
+                var code = pending?.FirstOrDefault()?["userCode"]?.ToString();
+                if (code != null)
+                {
+                    await _tenant.Control(HttpMethod.Post, "/devicecodes/approve", new { userCode = code, user = "user0001@contoso.test" });
+                    return;
+                }
+                await Task.Delay(200);
+            }
+        });
+
+        [Fact]
         public void A_refused_app_leaves_nothing_recorded()
         {
             var variables = _tenant.Variables;

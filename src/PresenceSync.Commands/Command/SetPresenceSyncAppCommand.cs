@@ -22,6 +22,10 @@ namespace PresenceSync.Commands.Command
         [Parameter(ParameterSetName = "Rotate")]
         public TimeSpan SecretLifetime { get; set; } = TimeSpan.FromDays(180);
 
+        /// <summary>Rotate as an admin signed in by device code with this public client (an app may not change its own secrets).</summary>
+        [Parameter(ParameterSetName = "Rotate")]
+        public string? AdminClientId { get; set; }
+
         [Parameter(ParameterSetName = "Change")]
         public SecureString? ClientSecret { get; set; }
 
@@ -63,7 +67,7 @@ namespace PresenceSync.Commands.Command
                 RunAsync(async ct =>
                 {
                     if (!Context.Host.ShouldProcess(BusinessUnit ?? "Default", "Rotate the sync app's client secret")) return;
-                    var rotated = await new AppRegistrar(Context).RotateSecretAsync(BusinessUnit, SecretLifetime, ct).ConfigureAwait(false);
+                    var rotated = await new AppRegistrar(Context).RotateSecretAsync(BusinessUnit, SecretLifetime, AdminClientId, ct).ConfigureAwait(false);
                     if (PassThru) Context.Host.WriteObject(rotated);
                 });
                 return;

@@ -93,20 +93,26 @@ namespace PresenceSync.Engine.Tenant
             }
         }
 
-        /// <summary>Adds a new secret, switches to it, then removes the old one: one step, no gap.</summary>
-        public async Task<PresenceSyncApp> RotateSecretAsync(string? businessUnit, TimeSpan lifetime, CancellationToken ct)
+        /// <summary>
+        /// Adds a new secret, switches to it, then removes the old one: one step, no gap. An app may
+        /// not add passwords to itself unless it holds Application.ReadWrite permission, so an
+        /// admin can sign in by device code for it (<paramref name="adminClientId"/>).
+        /// </summary>
+        public async Task<PresenceSyncApp> RotateSecretAsync(string? businessUnit, TimeSpan lifetime, string? adminClientId, CancellationToken ct)
         {
             var (unit, record) = _context.Store.Read((c, tx) =>
             {
                 var u = BusinessUnitRepository.Require(c, tx, businessUnit);
                 return (u, SyncAppService.RequireApp(c, tx, u));
             });
-            var session = AppCredentialFactory.Session(record, unit.Name, _context.Secrets);
+            var client = adminClientId != null
+                ? AdminClient(record.Endpoint, record.TenantId, adminClientId)
+                : AppCredentialFactory.Session(record, unit.Name, _context.Secrets).Client;
             try
             {
                 var objectId = record.ApplicationObjectId
-                    ?? (await session.Client.ApplicationsWithAppId(record.ClientId).GetAsync(cancellationToken: ct).ConfigureAwait(false))!.Id!;
-                var password = await session.Client.Applications[objectId].AddPassword.PostAsync(new AddPasswordPostRequestBody
+                    ?? (await client.ApplicationsWithAppId(record.ClientId).GetAsync(cancellationToken: ct).ConfigureAwait(false))!.Id!;
+                var password = await client.Applications[objectId].AddPassword.PostAsync(new AddPasswordPostRequestBody
                 {
                     PasswordCredential = new PasswordCredential { DisplayName = "PresenceSync", EndDateTime = DateTimeOffset.UtcNow + lifetime },
                 }, cancellationToken: ct).ConfigureAwait(false);
@@ -119,9 +125,15 @@ namespace PresenceSync.Engine.Tenant
                 var app = new SyncAppService(_context).Save(unit, record, password.SecretText);
                 if (Guid.TryParse(oldKey, out var old))
                 {
-                    await session.Client.Applications[objectId].RemovePassword.PostAsync(new RemovePasswordPostRequestBody { KeyId = old }, cancellationToken: ct).ConfigureAwait(false);
+                    await client.Applications[objectId].RemovePassword.PostAsync(new RemovePasswordPostRequestBody { KeyId = old }, cancellationToken: ct).ConfigureAwait(false);
                 }
                 return app;
+            }
+            catch (Microsoft.Graph.Models.ODataErrors.ODataError ex) when (ex.ResponseStatusCode == 403 && adminClientId == null)
+            {
+                throw EngineContext.Fail(TenantErrorIds.PermissionMissing, ErrorKind.PermissionDenied,
+                    "The app may not change its own secrets.", unit.Name,
+                    $"Sign in as an admin for the rotation: Set-PresenceSyncApp -RotateSecret -AdminClientId {DefaultAdminClientId}.");
             }
             catch (Exception ex) when (!(ex is OperationCanceledException))
             {

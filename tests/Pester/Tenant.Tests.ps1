@@ -1,0 +1,304 @@
+# Pester 5 (5.1 or later: data-driven -ForEach).
+# Connecting a tenant, against the PresenceSync Graph emulator (src/PresenceSync.Emulator) started as a
+# process of its own: app records, Test-PresenceSyncApp, directory sync, presence read and write,
+# throttling and the handling of secrets. The workflows of tests/PresenceSync.Module.Tests/TenantTests.cs.
+# Needs PowerShell 7 (Invoke-RestMethod -SkipCertificateCheck) and the .NET SDK; skipped without them.
+# The emulator is built by 'dotnet run' on first use, which can take a minute.
+
+BeforeDiscovery {
+    $canRun = $PSVersionTable.PSEdition -eq 'Core' -and [bool](Get-Command dotnet -CommandType Application -ErrorAction SilentlyContinue)
+}
+
+Describe 'Connecting a tenant' -Skip:(-not $canRun) {
+    BeforeAll {
+        Import-Module (Join-Path $PSScriptRoot '../../out/PresenceSync/PresenceSync.psd1') -Force
+        Set-PresenceSyncStore -Path (Join-Path $TestDrive 'store.db')
+
+        # The emulator prints one JSON line on stdout (its connection) and serves until its stdin closes.
+        # Stderr carries its log: it is read and dropped so that the emulator never blocks on a full pipe.
+        $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+        foreach ($argument in 'run', '--project', (Join-Path $PSScriptRoot '../../src/PresenceSync.Emulator'), '--',
+            '--port', '0', '--users', '2000', '--exit-on-stdin-close') { $start.ArgumentList.Add($argument) }
+        $start.UseShellExecute = $false
+        $start.RedirectStandardInput = $true
+        $start.RedirectStandardOutput = $true
+        $start.RedirectStandardError = $true
+        $emulator = [System.Diagnostics.Process]::Start($start)
+        $emulator.BeginErrorReadLine()
+        $read = $emulator.StandardOutput.ReadLineAsync()
+        if (-not $read.Wait([timespan]::FromMinutes(5)) -or -not $read.Result) { throw 'The Graph emulator did not start (dotnet run printed no connection line).' }
+        $line = $read.Result
+        $connection = $line | ConvertFrom-Json
+
+        $endpoint = @{ AuthorityHost = $connection.authorityHost; GraphBaseUrl = $connection.graphBaseUrl; ServerCertificateThumbprint = $connection.certificateThumbprint }
+        $secure = [System.Net.NetworkCredential]::new('', $connection.clientSecret).SecurePassword
+
+        # The control API of the emulator (counts, faults, revocations; no token). -SkipCertificateCheck is
+        # for this test only, because the emulator serves a self-signed certificate; the module itself trusts
+        # exactly that certificate through -ServerCertificateThumbprint, never any certificate.
+        function Invoke-Control([string] $Method, [string] $Path, $Body) {
+            $request = @{ Method = $Method; Uri = $connection.controlUrl + $Path; SkipCertificateCheck = $true }
+            if ($null -ne $Body) { $request.Body = $Body | ConvertTo-Json -Compress; $request.ContentType = 'application/json' }
+            Invoke-RestMethod @request
+        }
+
+        function Get-RequestCount([string] $Endpoint) {
+            $stats = Invoke-Control GET /stats
+            [long] $stats.byEndpoint.$Endpoint
+        }
+
+        # Records the emulator's pre-registered app for the Default unit, with its client secret.
+        function Connect-Emulator([string] $Secret, [string] $TenantId, [hashtable] $More = @{}) {
+            if (-not $Secret) { $Secret = $connection.clientSecret }
+            if (-not $TenantId) { $TenantId = $connection.tenantId }
+            $key = [System.Net.NetworkCredential]::new('', $Secret).SecurePassword
+            New-PresenceSyncApp -TenantId $TenantId -ClientId $connection.clientId -ClientSecret $key @endpoint @More -WarningAction SilentlyContinue
+        }
+
+        function Use-FreshStore {
+            Set-PresenceSyncStore -Path (Join-Path $TestDrive ('{0}.db' -f [guid]::NewGuid().ToString('N')))
+        }
+
+        # A store file may be open in SQLite: read it with write sharing allowed, as Windows needs.
+        function Get-FileText([string] $Path) {
+            $stream = [System.IO.File]::Open($Path, 'Open', 'Read', 'ReadWrite')
+            try {
+                $bytes = [byte[]]::new($stream.Length)
+                $null = $stream.Read($bytes, 0, $bytes.Length)
+                [System.Text.Encoding]::UTF8.GetString($bytes) + [System.Text.Encoding]::Unicode.GetString($bytes)
+            }
+            finally { $stream.Dispose() }
+        }
+    }
+
+    AfterAll {
+        [Microsoft.Data.Sqlite.SqliteConnection]::ClearAllPools()
+        if ($emulator) {
+            $emulator.StandardInput.Close()
+            if (-not $emulator.WaitForExit(15000)) { $emulator.Kill($true) }
+            $emulator.Dispose()
+        }
+    }
+
+    Context 'Directory sync and presence reads' {
+        BeforeAll {
+            Use-FreshStore
+            $app = Connect-Emulator
+            $first = Sync-PresenceTeamsUser -WarningAction SilentlyContinue
+            1..1000 | ForEach-Object { [pscustomobject]@{ AgentId = "A$_"; Email = ('user{0:0000}@contoso.test' -f $_) } } | Import-PresenceAgent
+            $mapped = @(Add-PresenceUserMapping -Auto -WarningAction SilentlyContinue)
+        }
+
+        It 'records the app with where its secret is kept, and never the secret' {
+            $app | Should -BeOfType ([PresenceSync.Engine.Tenant.PresenceSyncApp])
+            $app.ClientId | Should -Be $connection.clientId
+            "$($app.CredentialType)" | Should -Be 'ClientSecret'
+            "$($app.SecretStorage)" | Should -Be $(if ($IsWindows) { 'Dpapi' } else { 'Session' })
+            (Get-PresenceSyncApp).TenantId | Should -Be $connection.tenantId
+        }
+
+        It 'reads the whole directory the first time' {
+            $first | Should -BeOfType ([PresenceSync.Engine.TeamsDirectory.DirectorySyncResult])
+            $first.Mode | Should -Be 'Full'
+            $first.Stored | Should -Be 2000
+            $first.Disabled | Should -Be 285
+            @(Get-PresenceTeamsUser).Count | Should -Be 2000
+        }
+
+        It 'maps the agents whose account is enabled (every 7th seeded user is disabled)' {
+            $mapped.Count | Should -Be 858
+        }
+
+        It 'reads the presence of every mapped agent in ceil(N/650) requests' {
+            Invoke-Control POST /stats/reset | Out-Null
+            $presence = @(Get-PresenceTeamsPresence)
+            $presence.Count | Should -Be $mapped.Count
+            $presence[0] | Should -BeOfType ([PresenceSync.Engine.Presence.TeamsPresence])
+            Get-RequestCount 'POST /communications/getPresencesByUserId' | Should -Be ([math]::Ceiling($mapped.Count / 650))
+        }
+
+        It 'reads the agents of piped mappings, and reports agents that are not mapped' {
+            @(Get-PresenceUserMapping -AgentId 'A1?' | Get-PresenceTeamsPresence) | Should -HaveCount 9
+            $read = @('A1', 'A7', 'NoSuchAgent' | Get-PresenceTeamsPresence -ErrorVariable err -ErrorAction SilentlyContinue)
+            $read.AgentId | Should -Be 'A1'
+            @($err | ForEach-Object { $_.FullyQualifiedErrorId.Split(',')[0] }) | Should -Be @('TeamsUserNotMapped', 'TeamsUserNotMapped')
+        }
+
+        It 'reads only the changes next time, and warns about mappings to disabled users' {
+            Add-PresenceUserMapping -AgentId A7 -TeamsUser user0007@contoso.test | Out-Null
+            $delta = Sync-PresenceTeamsUser -WarningVariable warned -WarningAction SilentlyContinue
+            $delta.Mode | Should -Be 'Delta'
+            $delta.MappingsAffected | Should -Be 1
+            ($warned -join "`n") | Should -BeLike "*'A7'*disabled*"
+            (Sync-PresenceTeamsUser -Full -WarningAction SilentlyContinue).Mode | Should -Be 'Full'
+        }
+    }
+
+    Context 'Setting presence' {
+        BeforeAll {
+            Use-FreshStore
+            Connect-Emulator | Out-Null
+            Sync-PresenceTeamsUser -WarningAction SilentlyContinue | Out-Null
+            Import-PresenceAgent -AgentId X1 -Email user0002@contoso.test
+            Add-PresenceUserMapping -Auto | Out-Null
+        }
+
+        It 'sets the app''s session of a mapped agent and clears it again' {
+            Set-PresenceTeamsPresence -AgentId X1 -Availability Busy -Activity InACall -Expiration 00:30:00
+            $shown = Get-PresenceTeamsPresence -AgentId X1
+            $shown.Availability | Should -Be 'Busy'
+            $shown.Activity | Should -Be 'InACall'
+            Set-PresenceTeamsPresence -AgentId X1 -Clear
+            (Get-PresenceTeamsPresence X1).Activity | Should -Not -Be 'InACall'
+        }
+
+        It 'sets and clears the preferred presence of any Teams user' {
+            Set-PresenceTeamsPresence -TeamsUser user0003@contoso.test -Availability BeRightBack -Preferred
+            (Invoke-Control GET '/users/user0003@contoso.test/presence').preferred.availability | Should -Be 'BeRightBack'
+            Set-PresenceTeamsPresence -TeamsUser user0003@contoso.test -Clear -Preferred
+            (Invoke-Control GET '/users/user0003@contoso.test/presence').preferred | Should -BeNullOrEmpty
+        }
+
+        It 'refuses <Case> with <ErrorId> before any request' -ForEach @(
+            @{ Case = 'a pair setPresence does not accept'; Arguments = @{ Availability = 'Busy'; Activity = 'InAMeeting' }; ErrorId = 'InvalidPresenceTarget' }
+            @{ Case = 'Busy alone (Busy/Busy) as a session'; Arguments = @{ Availability = 'Busy' }; ErrorId = 'InvalidPresenceTarget' }
+            @{ Case = 'a session pair as preferred presence'; Arguments = @{ Availability = 'Busy'; Activity = 'InACall'; Preferred = $true }; ErrorId = 'InvalidPresenceTarget' }
+            @{ Case = 'a session of 5 hours'; Arguments = @{ Availability = 'Away'; Activity = 'Away'; Expiration = [timespan]'05:00:00' }; ErrorId = 'InvalidPresenceExpiration' }
+        ) {
+            Invoke-Control POST /stats/reset | Out-Null
+            Set-PresenceTeamsPresence -AgentId X1 @Arguments -ErrorVariable err -ErrorAction SilentlyContinue
+            $err[0].FullyQualifiedErrorId | Should -BeLike "$ErrorId*"
+            (Invoke-Control GET /stats).totalRequests | Should -Be 0
+        }
+
+        It 'sends nothing with -WhatIf' {
+            Invoke-Control POST /stats/reset | Out-Null
+            Set-PresenceTeamsPresence -AgentId X1 -Availability Busy -Activity InACall -WhatIf
+            (Invoke-Control GET /stats).presenceWrites | Should -Be 0
+        }
+
+        It 'stops with NothingToSet when there is nothing to set' {
+            { Set-PresenceTeamsPresence -AgentId X1 } | Should -Throw -ErrorId 'NothingToSet'
+        }
+    }
+
+    Context 'Test-PresenceSyncApp' {
+        BeforeEach {
+            Use-FreshStore
+        }
+
+        It 'gives a verdict per check and warns 30 days before the secret expires' {
+            Connect-Emulator -More @{ SecretExpiresUtc = [datetime]::UtcNow.AddDays(10) } | Out-Null
+            $report = Test-PresenceSyncApp -WarningVariable warned -WarningAction SilentlyContinue
+            $report | Should -BeOfType ([PresenceSync.Engine.Tenant.AppTestReport])
+            "$($report.Verdict)" | Should -Be 'Warning'
+            $report.Passed | Should -BeTrue
+            ($warned -join "`n") | Should -BeLike '*expires on*'
+            $checks = @($report | Select-Object -ExpandProperty Checks | ForEach-Object { '{0}={1}' -f $_.Check, $_.Status })
+            $checks | Should -Be @('Credential=Warning', 'Token=Passed', 'User.Read.All=Passed', 'Presence read=Passed', 'Presence.ReadWrite.All=Passed')
+        }
+
+        It 'fails the token check of a wrong secret with GraphCredentialRejected and skips the rest' {
+            Connect-Emulator -Secret 'not-the-secret' | Out-Null
+            $report = Test-PresenceSyncApp -WarningAction SilentlyContinue
+            "$($report.Verdict)" | Should -Be 'Failed'
+            $token = $report.Checks | Where-Object Check -eq 'Token'
+            $token.Detail | Should -BeLike 'GraphCredentialRejected*'
+            "$(($report.Checks | Where-Object Check -eq 'User.Read.All').Status)" | Should -Be 'Skipped'
+        }
+
+        It 'reports an unknown tenant as GraphTenantNotFound' {
+            Connect-Emulator -TenantId ([guid]::NewGuid().ToString()) | Out-Null
+            Sync-PresenceTeamsUser -ErrorVariable err -ErrorAction SilentlyContinue
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'GraphTenantNotFound*'
+        }
+
+        It 'names a missing permission and where to consent to it' {
+            Connect-Emulator | Out-Null
+            Invoke-Control POST "/apps/$($connection.clientId)/revoke" @{ permission = 'Presence.ReadWrite.All' } | Out-Null
+            try {
+                $check = (Test-PresenceSyncApp -WarningAction SilentlyContinue).Checks | Where-Object Check -eq 'Presence.ReadWrite.All'
+                "$($check.Status)" | Should -Be 'Failed'
+                $check.Detail | Should -BeLike 'GraphPermissionMissing*'
+                $check.Remedy | Should -BeLike '*adminconsent*'
+            }
+            finally {
+                Invoke-Control POST "/apps/$($connection.clientId)/restore" | Out-Null
+            }
+        }
+    }
+
+    Context 'Throttling and server errors' {
+        It 'retries a throttling storm and a burst of server errors to completion' {
+            Use-FreshStore
+            Connect-Emulator | Out-Null
+            Sync-PresenceTeamsUser -WarningAction SilentlyContinue | Out-Null
+            Import-PresenceAgent -AgentId T1 -Email user0003@contoso.test
+            Add-PresenceUserMapping -Auto | Out-Null
+            Invoke-Control POST /stats/reset | Out-Null
+            Invoke-Control POST /faults @{ kind = 'throttle'; pathContains = 'getPresencesByUserId'; count = 2; retryAfterSeconds = 1 } | Out-Null
+            Invoke-Control POST /faults @{ kind = 'serverError'; pathContains = 'getPresencesByUserId'; count = 2; status = 503 } | Out-Null
+            @(Get-PresenceTeamsPresence T1) | Should -HaveCount 1
+            (Invoke-Control GET /stats).throttled | Should -Be 2
+            Get-RequestCount 'POST /communications/getPresencesByUserId' | Should -Be 5
+        }
+    }
+
+    Context 'Secrets and app records' {
+        BeforeEach {
+            Use-FreshStore
+        }
+
+        It 'never shows the client secret in any output and never writes it to the store' {
+            $output = & {
+                New-PresenceSyncApp -TenantId $connection.tenantId -ClientId $connection.clientId -ClientSecret $secure @endpoint -Verbose
+                Get-PresenceSyncApp | Out-String
+                Test-PresenceSyncApp -Verbose
+                Sync-PresenceTeamsUser -Verbose
+            } *>&1 | Out-String
+            $output.Contains($connection.clientSecret) | Should -BeFalse
+            [Microsoft.Data.Sqlite.SqliteConnection]::ClearAllPools()
+            foreach ($file in [System.IO.Directory]::GetFiles($TestDrive)) {
+                (Get-FileText $file).Contains($connection.clientSecret) | Should -BeFalse -Because "$file must not hold the secret"
+            }
+        }
+
+        It 'records nothing when the values are refused, or with -WhatIf' {
+            New-PresenceSyncApp -TenantId 'not a tenant' -ClientId $connection.clientId -ClientSecret $secure @endpoint -ErrorVariable err -ErrorAction SilentlyContinue
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidTenantId*'
+            Connect-Emulator -More @{ WhatIf = $true } | Should -BeNullOrEmpty
+            Get-PresenceSyncApp -ErrorVariable err2 -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $err2[0].FullyQualifiedErrorId | Should -BeLike 'SyncAppNotFound*'
+        }
+
+        It 'reads a secret from the environment at each sign-in, and reports it when it is missing' {
+            $saved = [Environment]::GetEnvironmentVariable('PRESENCESYNC_CLIENT_SECRET')
+            [Environment]::SetEnvironmentVariable('PRESENCESYNC_CLIENT_SECRET', $null)
+            try {
+                $app = New-PresenceSyncApp -TenantId $connection.tenantId -ClientId $connection.clientId -SecretFromEnvironment @endpoint
+                "$($app.SecretStorage)" | Should -Be 'Environment'
+                [Environment]::SetEnvironmentVariable('PRESENCESYNC_CLIENT_SECRET_DEFAULT', $connection.clientSecret)
+                "$(((Test-PresenceSyncApp -WarningAction SilentlyContinue).Checks | Where-Object Check -eq 'Token').Status)" | Should -Be 'Passed'
+                [Environment]::SetEnvironmentVariable('PRESENCESYNC_CLIENT_SECRET_DEFAULT', $null)
+                $token = (Test-PresenceSyncApp -WarningAction SilentlyContinue).Checks | Where-Object Check -eq 'Token'
+                $token.Detail | Should -BeLike 'ClientSecretUnavailable*'
+            }
+            finally {
+                [Environment]::SetEnvironmentVariable('PRESENCESYNC_CLIENT_SECRET_DEFAULT', $null)
+                [Environment]::SetEnvironmentVariable('PRESENCESYNC_CLIENT_SECRET', $saved)
+            }
+        }
+
+        It 'rotates the secret in one step, changes the budget, and forgets the app' {
+            Connect-Emulator | Out-Null
+            $rotated = Set-PresenceSyncApp -RotateSecret -PassThru -WarningAction SilentlyContinue
+            $rotated.ApplicationObjectId | Should -Not -BeNullOrEmpty
+            $rotated.CredentialExpiresUtc | Should -BeGreaterOrEqual ([datetime]::UtcNow.AddDays(179))
+            "$((Test-PresenceSyncApp -WarningAction SilentlyContinue).Verdict)" | Should -Be 'Passed'
+            (Set-PresenceSyncApp -PresenceBudget 750 -PassThru).PresenceBudget | Should -Be 750
+            Remove-PresenceSyncApp -Confirm:$false
+            Get-PresenceSyncApp -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'SyncAppNotFound*'
+        }
+    }
+}
