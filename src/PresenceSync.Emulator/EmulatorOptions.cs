@@ -51,8 +51,22 @@ public sealed class EmulatorOptions
     /// <summary>Real time the notification endpoint has to echo the validation token (Graph: 10 s).</summary>
     public TimeSpan HandshakeTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Real time a notification endpoint has to answer a delivery (Graph: 3 s).</summary>
+    /// <summary>Real time a notification endpoint has to answer a delivery (Graph: 3 s); no 2xx in time is a failure, retried.</summary>
     public TimeSpan DeliveryTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// A delivery answered later than this counts as slow (timeouts too). Null = 29/30 of
+    /// <see cref="DeliveryTimeout"/>, Graph's 2,900 ms of its 3 s.
+    /// </summary>
+    public TimeSpan? SlowDeliveryThreshold { get; set; }
+
+    /// <summary>
+    /// Deliveries a notification URL must have had in the last 10 minutes before its slow and
+    /// failure shares are judged (Graph: 100). Lower values make the emulator stricter, never kinder.
+    /// </summary>
+    public int EndpointHealthMinimumDeliveries { get; set; } = 100;
+
+    internal TimeSpan EffectiveSlowThreshold => SlowDeliveryThreshold ?? DeliveryTimeout * 29 / 30;
 
     /// <summary>Folder for the generated TLS certificate; null = a folder under the temp directory.</summary>
     public string? CertificateDirectory { get; set; }

@@ -27,7 +27,9 @@ public sealed class EmulatorState
         Tokens = new TokenService(Key, clock, directory, options.TokenLifetime);
         RefreshTokens = new RefreshTokenStore();
         ClientAuth = new ClientAuthenticator(clock);
+        ManagedIdentities = new ManagedIdentityStore();
         Subscriptions = new SubscriptionStore();
+        EndpointHealth = new EndpointHealthMonitor(options.EndpointHealthMinimumDeliveries);
     }
 
     public EmulatorOptions Options { get; }
@@ -38,7 +40,11 @@ public sealed class EmulatorState
     public FaultInjector Faults { get; }
     public PresenceBudget Budget { get; }
     public DeviceCodeStore DeviceCodes { get; }
+    /// <summary>Managed identities (created through the control API) and their host secrets.</summary>
+    public ManagedIdentityStore ManagedIdentities { get; }
     public SubscriptionStore Subscriptions { get; }
+    /// <summary>Per notification URL: recent deliveries and the slow/failing penalty Graph applies.</summary>
+    public EndpointHealthMonitor EndpointHealth { get; }
     /// <summary>The pre-registered app holding all presence, user and application permissions.</summary>
     public AppRegistration AdminApp { get; internal set; } = null!;
     /// <summary>https://127.0.0.1:PORT (no trailing slash).</summary>

@@ -80,6 +80,7 @@ public sealed class GraphEmulator : IAsyncDisposable
         var gateway = new GraphGateway(state);
         app.Use(gateway.InvokeAsync);
         TokenEndpoints.Map(app, state);
+        ManagedIdentityEndpoint.Map(app, state);
         UserEndpoints.Map(app, state);
         ApplicationEndpoints.Map(app, state);
         ServicePrincipalEndpoints.Map(app, state);

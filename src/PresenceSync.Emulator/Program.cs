@@ -36,7 +36,8 @@ public static class Program
         "Usage: PresenceSync.Emulator [--port N] [--users N] [--seed FILE] [--domain NAME] [--tenant-id GUID]\n" +
         "  [--client-id GUID] [--client-secret TEXT] [--budget N] [--budget-window SECONDS] [--start-time ISO8601]\n" +
         "  [--frozen-clock] [--token-lifetime-minutes N] [--device-code-interval SECONDS] [--allow-http-notifications]\n" +
-        "  [--simulate-rate PER_SECOND] [--simulate-seed N] [--cert-dir DIR] [--exit-on-stdin-close]";
+        "  [--simulate-rate PER_SECOND] [--simulate-seed N] [--cert-dir DIR] [--delivery-timeout-seconds S]\n" +
+        "  [--endpoint-health-min-deliveries N] [--exit-on-stdin-close]";
 
     public static EmulatorOptions ParseArgs(string[] args)
     {
@@ -64,6 +65,8 @@ public static class Program
                 case "--simulate-rate": o.SimulationRate = double.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--simulate-seed": o.SimulationSeed = NextInt(); break;
                 case "--cert-dir": o.CertificateDirectory = Next(); break;
+                case "--delivery-timeout-seconds": o.DeliveryTimeout = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)); break;
+                case "--endpoint-health-min-deliveries": o.EndpointHealthMinimumDeliveries = NextInt(); break;
                 case "--exit-on-stdin-close": break;
                 default: throw new ArgumentException($"Unknown option {args[i]}.");
             }

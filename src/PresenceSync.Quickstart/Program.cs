@@ -1,29 +1,41 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using PresenceSync.Quickstart.Hosting;
 
 namespace PresenceSync.Quickstart
 {
     /// <summary>
-    /// dotnet run --project src/PresenceSync.Quickstart [-- --script FILE] [--store FILE] [--keep]
-    /// Without --script it runs the walkthrough (Scripts/walkthrough.ps1) against a throw-away store.
+    /// dotnet run --project src/PresenceSync.Quickstart [-- options]
+    ///   (none)            the quickstart: Graph emulator, tenant setup, a one-minute sync, report
+    ///   --duration S      how long the sync runs (default 60 seconds)
+    ///   --users N         Teams users in the emulator (default 300)
+    ///   --walkthrough     the offline walkthrough of mapping and rules instead
+    ///   --script FILE     any script, with the module imported
+    ///   --store FILE      the store to use (default: a throw-away one)   --keep  keep the throw-away store
     /// </summary>
     public static class Program
     {
         public static int Main(string[] args)
         {
             string? script = null, store = null;
-            var keep = false;
+            bool keep = false, walkthrough = false;
+            var duration = TimeSpan.FromSeconds(60);
+            var users = 300;
             for (var i = 0; i < args.Length; i++)
             {
+                string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
                 switch (args[i])
                 {
-                    case "--script" when i + 1 < args.Length: script = Path.GetFullPath(args[++i]); break;
-                    case "--store" when i + 1 < args.Length: store = Path.GetFullPath(args[++i]); break;
+                    case "--script": script = Path.GetFullPath(Next()); break;
+                    case "--store": store = Path.GetFullPath(Next()); break;
+                    case "--duration": duration = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)); break;
+                    case "--users": users = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                    case "--walkthrough": walkthrough = true; break;
                     case "--keep": keep = true; break;
                     default:
-                        Console.Error.WriteLine($"Unknown argument '{args[i]}'. Usage: [--script FILE] [--store FILE] [--keep]");
+                        Console.Error.WriteLine($"Unknown argument '{args[i]}'. Usage: [--duration S] [--users N] [--walkthrough] [--script FILE] [--store FILE] [--keep]");
                         return 64;
                 }
             }
@@ -34,22 +46,23 @@ namespace PresenceSync.Quickstart
                 Console.Error.WriteLine("The module is not built: run 'dotnet build PresenceSync.sln' first.");
                 return 3;
             }
-            script ??= Path.Combine(AppContext.BaseDirectory, "Scripts", "walkthrough.ps1");
             var throwAway = store == null;
             store ??= Path.Combine(Path.GetTempPath(), "presencesync-quickstart-" + Guid.NewGuid().ToString("N"), "presencesync.db");
             Directory.CreateDirectory(Path.GetDirectoryName(store)!);
-
-            var variables = new Dictionary<string, object?>
+            try
             {
-                ["PresenceSyncStorePath"] = store,
-                ["PresenceSyncExamples"] = Path.Combine(AppContext.BaseDirectory, "Scripts"),
-            };
-            var code = ScriptRunner.Run(manifest, script, variables);
-            if (throwAway && !keep)
-            {
-                try { Directory.Delete(Path.GetDirectoryName(store)!, recursive: true); } catch (IOException) { }
+                if (script == null && !walkthrough) return QuickstartRun.RunAsync(manifest, store, duration, users).GetAwaiter().GetResult();
+                script ??= Path.Combine(AppContext.BaseDirectory, "Scripts", "walkthrough.ps1");
+                var variables = new Dictionary<string, object?> { ["PresenceSyncStorePath"] = store };
+                return ScriptRunner.Run(manifest, script, variables);
             }
-            return code;
+            finally
+            {
+                if (throwAway && !keep)
+                {
+                    try { Directory.Delete(Path.GetDirectoryName(store)!, recursive: true); } catch (IOException) { }
+                }
+            }
         }
     }
 }

@@ -17,6 +17,10 @@ internal static class FaultControl
             var b = await ControlEndpoints.Body(ctx);
             var kind = (string?)b["kind"] ?? "";
             if (!Kinds.Contains(kind)) return Results.BadRequest(new { error = $"kind must be one of {string.Join(", ", Kinds)}." });
+            var status = (int?)b["status"] ?? 503;
+            // Absent: Graph's usual header (429 and 503 carry Retry-After: 1); a number: that header on any status; null: none.
+            var retryAfter = b.ContainsKey("retryAfterSeconds") ? (int?)b["retryAfterSeconds"]
+                : kind == "throttle" || status == 503 ? 1 : null;
             var rule = s.Faults.Add(new FaultRule
             {
                 Kind = kind,
@@ -24,8 +28,8 @@ internal static class FaultControl
                 AppId = (string?)b["appId"],
                 Count = (int?)b["count"],
                 Until = b["durationSeconds"] is { } d ? s.Clock.UtcNow.AddSeconds((double)d) : null,
-                Status = (int?)b["status"] ?? 503,
-                RetryAfterSeconds = (int?)b["retryAfterSeconds"] ?? 1,
+                Status = status,
+                RetryAfterSeconds = retryAfter,
                 LatencyMs = (int?)b["latencyMs"] ?? 0,
                 DelaySeconds = (int?)b["delaySeconds"] ?? 0,
             });

@@ -16,7 +16,8 @@ public sealed class FaultRule
     public int? Count { get; set; }
     public DateTimeOffset? Until { get; init; }
     public int Status { get; init; } = 503;
-    public int RetryAfterSeconds { get; init; } = 1;
+    /// <summary>Retry-After sent with the fault (null: no header, so clients fall back to exponential backoff).</summary>
+    public int? RetryAfterSeconds { get; init; } = 1;
     public int LatencyMs { get; init; }
     public int DelaySeconds { get; init; }
 }

@@ -6,8 +6,8 @@ using Microsoft.AspNetCore.Routing;
 namespace PresenceSync.Emulator.Control;
 
 /// <summary>
-/// Device-code sign-in without a browser (approve a pending code as a user), and identity faults:
-/// revoked permissions and expired secrets.
+/// Device-code sign-in without a browser (approve a pending code as a user), managed identities,
+/// and identity faults: revoked permissions and expired secrets.
 /// </summary>
 internal static class IdentityControl
 {
@@ -34,6 +34,12 @@ internal static class IdentityControl
             entry.Denied = true;
             return Results.NoContent();
         });
+        c.MapPost("/managedIdentities", async (HttpContext ctx, CancellationToken ct) =>
+        {
+            var body = await ControlEndpoints.Body(ctx);
+            return ControlEndpoints.Json(ManagedIdentityJson(s, s.ManagedIdentities.Create(s.Directory, (string?)body["displayName"] ?? "managed identity")));
+        });
+        c.MapGet("/managedIdentities", () => ControlEndpoints.Json(new JsonArray(s.ManagedIdentities.All.Select(i => (JsonNode)ManagedIdentityJson(s, i)).ToArray())));
         // Revocation applies at once to new and existing tokens and asks subscribers to reauthorize.
         c.MapPost("/apps/{appId}/revoke", async (HttpContext ctx, string appId) =>
         {
@@ -58,4 +64,11 @@ internal static class IdentityControl
             return Results.NoContent();
         });
     }
+
+    /// <summary>What a host gives ManagedIdentityCredential: IDENTITY_ENDPOINT and IDENTITY_HEADER, plus the identity's ids.</summary>
+    private static JsonObject ManagedIdentityJson(EmulatorState s, Identity.ManagedIdentity i) => new()
+    {
+        ["clientId"] = i.ClientId.ToString(), ["principalId"] = i.PrincipalId.ToString(), ["displayName"] = i.DisplayName,
+        ["identityEndpoint"] = s.BaseUrl + Identity.ManagedIdentityEndpoint.Path, ["identityHeader"] = i.IdentityHeader,
+    };
 }

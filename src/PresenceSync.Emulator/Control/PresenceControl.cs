@@ -10,7 +10,7 @@ namespace PresenceSync.Emulator.Control;
 
 /// <summary>
 /// Simulated Teams clients and presence inspection: device sessions, manual (preferred) status,
-/// out-of-office, and every layer of a user's presence.
+/// out-of-office, work location, and every layer of a user's presence.
 /// </summary>
 internal static class PresenceControl
 {
@@ -47,6 +47,18 @@ internal static class PresenceControl
         });
         c.MapDelete("/users/{user}/preferred", (string user) =>
             WithUser(s, user, id => { TeamsClient.ClearPreferred(s, id); return ControlEndpoints.Json(Inspect(s, id)); }));
+        c.MapPut("/users/{user}/workLocation", async (HttpContext ctx, string user) =>
+        {
+            var body = await ControlEndpoints.Body(ctx);
+            var type = (string?)body["workLocationType"] ?? "";
+            var source = (string?)body["source"] ?? "manual";
+            if (!WorkLocationState.Types.Contains(type) || !WorkLocationState.Sources.Contains(source))
+                return Results.BadRequest(new { error = $"workLocationType must be one of {string.Join(", ", WorkLocationState.Types)}; source one of {string.Join(", ", WorkLocationState.Sources)}." });
+            var location = new WorkLocationState(type, source, (string?)body["placeId"]);
+            return WithUser(s, user, id => { TeamsClient.SetWorkLocation(s, id, location); return ControlEndpoints.Json(Inspect(s, id)); });
+        });
+        c.MapDelete("/users/{user}/workLocation", (string user) =>
+            WithUser(s, user, id => { TeamsClient.SetWorkLocation(s, id, null); return ControlEndpoints.Json(Inspect(s, id)); }));
         c.MapPut("/users/{user}/outOfOffice", async (HttpContext ctx, string user) =>
         {
             var body = await ControlEndpoints.Body(ctx);
@@ -89,6 +101,10 @@ internal static class PresenceControl
                 ? new JsonObject { ["content"] = m.Content, ["expiryDateTime"] = m.ExpiryDateTime?.ToString("O"), ["publishedDateTime"] = m.PublishedDateTime.ToString("O") }
                 : null,
             ["outOfOffice"] = new JsonObject { ["isOutOfOffice"] = p.IsOutOfOffice, ["message"] = p.OutOfOfficeMessage },
+            ["workLocation"] = new JsonObject
+            {
+                ["workLocationType"] = p.WorkLocation.WorkLocationType, ["source"] = p.WorkLocation.Source, ["placeId"] = p.WorkLocation.PlaceId,
+            },
         });
     }
 }

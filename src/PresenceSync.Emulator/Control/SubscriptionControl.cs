@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace PresenceSync.Emulator.Control;
 
-/// <summary>Inspection of subscriptions and notifications sent; lifecycle events on demand.</summary>
+/// <summary>Inspection of subscriptions, notifications sent and notification-endpoint health; lifecycle events on demand.</summary>
 internal static class SubscriptionControl
 {
     public static void Map(RouteGroupBuilder c, EmulatorState s)
@@ -39,9 +39,19 @@ internal static class SubscriptionControl
                 {
                     ["sequence"] = r.Sequence, ["at"] = r.At.ToString("O"), ["subscriptionId"] = r.SubscriptionId.ToString(),
                     ["kind"] = r.Kind, ["url"] = r.Url, ["userIds"] = new JsonArray(r.UserIds.Select(u => (JsonNode)u.ToString()).ToArray()),
-                    ["attempt"] = r.Attempt, ["outcome"] = r.Outcome, ["status"] = r.Status,
+                    ["attempt"] = r.Attempt, ["outcome"] = r.Outcome, ["status"] = r.Status, ["elapsedMs"] = r.ElapsedMs,
                 }).ToArray()),
             });
         });
+        c.MapGet("/notifications/endpoints", () =>
+        {
+            var now = s.Clock.UtcNow;
+            return ControlEndpoints.Json(new JsonArray(s.EndpointHealth.Snapshot(now).Select(e => (JsonNode)new JsonObject
+            {
+                ["url"] = e.Url, ["state"] = e.State.ToString().ToLowerInvariant(), ["until"] = e.Until?.ToString("O"),
+                ["deliveries"] = e.Deliveries, ["slow"] = e.Slow, ["failed"] = e.Failed, ["lastFlaggedAt"] = e.LastFlaggedAt?.ToString("O"),
+            }).ToArray()));
+        });
+        c.MapDelete("/notifications/endpoints", () => { s.EndpointHealth.Reset(); return Results.NoContent(); });
     }
 }

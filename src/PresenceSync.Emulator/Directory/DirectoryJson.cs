@@ -96,7 +96,7 @@ internal static class DirectoryJson
         ["id"] = sp.Id.ToString(),
         ["appId"] = sp.AppId.ToString(),
         ["displayName"] = sp.DisplayName,
-        ["servicePrincipalType"] = "Application",
+        ["servicePrincipalType"] = sp.ServicePrincipalType,
         ["accountEnabled"] = true,
         ["appRoles"] = new JsonArray(sp.AppRoles.Select(r => (JsonNode)new JsonObject
         {

@@ -6,9 +6,15 @@ using Microsoft.AspNetCore.Http;
 namespace PresenceSync.Emulator.Http;
 
 /// <summary>
-/// POST /$batch: at most 20 requests; each item is replayed through the emulator's own pipeline
-/// (so it is authenticated, permission-checked, throttled and counted on its own) and its status
-/// returned inside a 200 answer: a throttled item is a 429 inside, which the SDK does not retry.
+/// POST /$batch: at most 20 requests with unique ids (case-insensitive). Each item is replayed
+/// through the emulator's own pipeline (so it is authenticated, permission-checked, throttled and
+/// counted on its own) and its status returned inside a 200 answer: a throttled item is a 429
+/// inside, which the SDK does not retry.
+/// Order: Graph may run independent items in any order, so the emulator deliberately does not
+/// follow the list: ready items run last-listed first, and responses come back in execution
+/// order. An item with dependsOn runs only after every item it names; if one of them did not
+/// succeed (non-2xx, or itself 424) the item is not run and answers 424 Failed Dependency.
+/// dependsOn naming an unknown id, the item itself, or a cycle makes the whole batch 400.
 /// </summary>
 internal static class BatchEndpoint
 {
@@ -27,36 +33,104 @@ internal static class BatchEndpoint
         if (requests.Count == 0) return GraphErrors.BadRequest("The batch request must contain at least one request.");
         if (requests.Count > MaxRequests)
             return GraphErrors.Result(400, "BadRequest", $"Number of batch request steps exceeds the limit of {MaxRequests}.");
-        var ids = requests.Select(r => (string?)r?["id"]).ToList();
-        if (ids.Any(string.IsNullOrEmpty) || ids.Distinct().Count() != ids.Count)
+        if (requests.Any(r => r is not JsonObject)) return GraphErrors.InvalidBody();
+        var items = requests.Select(r => r!.AsObject()).ToList();
+        var ids = items.Select(r => (string?)r["id"]).ToList();
+        if (ids.Any(string.IsNullOrEmpty) || ids.Distinct(StringComparer.OrdinalIgnoreCase).Count() != ids.Count)
             return GraphErrors.BadRequest("Every batch request needs a unique id.");
+        if (Dependencies(items, out var problem) is not { } dependsOn) return GraphErrors.BadRequest(problem!);
 
+        var statuses = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         var responses = new JsonArray();
-        foreach (var node in requests)
+        while (statuses.Count < items.Count)
         {
-            var item = node!.AsObject();
-            responses.Add(await Execute(s, ctx, item));
+            // Last-listed ready item first: a client that relies on list order instead of dependsOn finds out here.
+            var item = items.Last(i => !statuses.ContainsKey(Id(i)) && dependsOn[Id(i)].All(statuses.ContainsKey));
+            var id = Id(item);
+            var failed = dependsOn[id].FirstOrDefault(d => statuses[d] is < 200 or >= 300);
+            var response = failed is null ? await Execute(s, ctx, item) : FailedDependency(ctx, id, failed);
+            statuses[id] = (int)response["status"]!;
+            responses.Add(response);
         }
         return GraphJson.Ok(new JsonObject { ["responses"] = responses });
     }
 
+    private static string Id(JsonObject item) => (string)item["id"]!;
+
+    /// <summary>Each item's dependsOn ids (canonical spelling); null with a message when one is unknown, itself, or part of a cycle.</summary>
+    private static Dictionary<string, List<string>>? Dependencies(List<JsonObject> items, out string? problem)
+    {
+        problem = null;
+        var canonical = items.ToDictionary(Id, Id, StringComparer.OrdinalIgnoreCase);
+        var result = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var item in items)
+        {
+            var list = new List<string>();
+            if (item["dependsOn"] is JsonArray names)
+                foreach (var name in names.Select(n => (string?)n))
+                {
+                    if (name is null || !canonical.TryGetValue(name, out var target))
+                    {
+                        problem = $"Request '{Id(item)}' depends on '{name}', which is not in the batch.";
+                        return null;
+                    }
+                    if (string.Equals(target, Id(item), StringComparison.OrdinalIgnoreCase))
+                    {
+                        problem = $"Request '{Id(item)}' cannot depend on itself.";
+                        return null;
+                    }
+                    list.Add(target);
+                }
+            else if (item["dependsOn"] is not null)
+            {
+                problem = $"dependsOn of request '{Id(item)}' must be an array of request ids.";
+                return null;
+            }
+            result[Id(item)] = list;
+        }
+        // Kahn's algorithm: if not every item can be ordered, the dependencies form a cycle.
+        var done = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        while (done.Count < items.Count)
+        {
+            var next = result.Keys.FirstOrDefault(k => !done.Contains(k) && result[k].All(done.Contains));
+            if (next is null)
+            {
+                problem = "The dependsOn relations of the batch requests form a cycle.";
+                return null;
+            }
+            done.Add(next);
+        }
+        return result;
+    }
+
+    private static JsonObject FailedDependency(HttpContext outer, string id, string dependency) => new()
+    {
+        ["id"] = id,
+        ["status"] = 424,
+        ["headers"] = new JsonObject { ["Content-Type"] = "application/json" },
+        ["body"] = GraphErrors.Body(outer, "FailedDependency", $"The request was not run because request '{dependency}', on which it depends, failed."),
+    };
+
     private static async Task<JsonObject> Execute(EmulatorState s, HttpContext outer, JsonObject item)
     {
-        var id = (string)item["id"]!;
+        var id = Id(item);
         var method = ((string?)item["method"] ?? "GET").ToUpperInvariant();
         var url = (string?)item["url"] ?? "";
         if (url.StartsWith("https://", StringComparison.OrdinalIgnoreCase)) url = new Uri(url).PathAndQuery;
         if (url.StartsWith("/v1.0", StringComparison.OrdinalIgnoreCase)) url = url[5..];
         using var request = new HttpRequestMessage(new HttpMethod(method), $"{s.BaseUrl}/v1.0/{url.TrimStart('/')}");
+        // Items are authorized by the batch's own token. The SDK's ConvertToNativeRequestAsync (the
+        // documented way to build a BatchRequestStep) also writes an Authorization header into the
+        // item; Graph accepts that, and so does the emulator, which ignores it.
         request.Headers.TryAddWithoutValidation("Authorization", outer.Request.Headers.Authorization.ToString());
         if (item["headers"] is JsonObject headers)
             foreach (var (name, value) in headers)
-                if (!name.Equals("content-type", StringComparison.OrdinalIgnoreCase))
+                if (!name.Equals("content-type", StringComparison.OrdinalIgnoreCase) && !name.Equals("authorization", StringComparison.OrdinalIgnoreCase))
                     request.Headers.TryAddWithoutValidation(name, (string?)value);
         if (item["body"] is { } itemBody)
         {
-            var contentType = (string?)(item["headers"] as JsonObject)?["content-type"] ?? (string?)(item["headers"] as JsonObject)?["Content-Type"] ?? "application/json";
-            request.Content = new StringContent(itemBody.ToJsonString(), Encoding.UTF8, contentType.Split(';')[0]);
+            var contentType = (item["headers"] as JsonObject)?.FirstOrDefault(h => h.Key.Equals("content-type", StringComparison.OrdinalIgnoreCase)).Value;
+            request.Content = new StringContent(itemBody.ToJsonString(), Encoding.UTF8, ((string?)contentType ?? "application/json").Split(';')[0]);
         }
         using var response = await s.SelfClient.SendAsync(request, outer.RequestAborted);
         var result = new JsonObject { ["id"] = id, ["status"] = (int)response.StatusCode };

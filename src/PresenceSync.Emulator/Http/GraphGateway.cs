@@ -60,7 +60,7 @@ internal sealed class GraphGateway
             return fault.Kind == "throttle"
                 ? GraphErrors.Result(429, "TooManyRequests", "Too many requests.", fault.RetryAfterSeconds)
                 : GraphErrors.Result(fault.Status, fault.Status == 503 ? "serviceNotAvailable" : fault.Status == 504 ? "gatewayTimeout" : "generalException",
-                    "Injected server error.", fault.Status == 503 ? fault.RetryAfterSeconds : null);
+                    "Injected server error.", fault.RetryAfterSeconds);
         }
 
         // Revoked permissions take effect at once, even inside tokens issued before the revocation.

@@ -15,9 +15,3 @@ internal sealed record GraphOperation(
     bool IsPresence = false,
     bool IsPresenceWrite = false,
     bool AnyCaller = false);
-
-internal static class GraphOperationExtensions
-{
-    public static RouteHandlerBuilder Graph(this RouteHandlerBuilder builder, GraphOperation operation) =>
-        builder.WithMetadata(operation);
-}

@@ -51,7 +51,7 @@ public static class GraphPermissions
     };
 
     /// <summary>Delegated scopes consented for all users on the pre-registered app.</summary>
-    public const string AdminDelegatedScopes = "User.Read User.Read.All Presence.Read Presence.Read.All Presence.ReadWrite offline_access openid profile";
+    public const string AdminDelegatedScopes = "User.Read User.Read.All Presence.Read Presence.Read.All Presence.ReadWrite Application.ReadWrite.All AppRoleAssignment.ReadWrite.All offline_access openid profile";
 
     public static string? RoleName(Guid id) => AppRoles.FirstOrDefault(p => p.Value == id).Key;
 }

@@ -30,5 +30,3 @@ internal sealed class RefreshTokenStore
                 _tokens.Remove(key);
     }
 }
-
-internal sealed record RefreshEntry(Guid AppId, Guid UserId, List<string> Scopes, DateTimeOffset ExpiresAt);

@@ -26,9 +26,13 @@ internal sealed class TokenService
     public TimeSpan Lifetime => _lifetime;
     private string Issuer => $"https://sts.windows.net/{_directory.TenantId}/";
 
-    public string IssueAppToken(AppRegistration app, ServicePrincipal sp, IEnumerable<string> roles)
+    public string IssueAppToken(AppRegistration app, ServicePrincipal sp, IEnumerable<string> roles) =>
+        IssueAppToken(app.AppId, app.DisplayName, sp, roles);
+
+    /// <summary>An app-only token for a principal without an application object (a managed identity).</summary>
+    public string IssueAppToken(Guid appId, string displayName, ServicePrincipal sp, IEnumerable<string> roles)
     {
-        var payload = BasePayload(app);
+        var payload = BasePayload(appId, displayName);
         payload["oid"] = sp.Id.ToString();
         payload["sub"] = sp.Id.ToString();
         payload["idtyp"] = "app";
@@ -38,7 +42,7 @@ internal sealed class TokenService
 
     public string IssueUserToken(AppRegistration app, DirectoryUser user, IEnumerable<string> scopes)
     {
-        var payload = BasePayload(app);
+        var payload = BasePayload(app.AppId, app.DisplayName);
         payload["oid"] = user.Id.ToString();
         payload["sub"] = Jwt.B64Url(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(user.Id + ":" + app.AppId)));
         payload["upn"] = user.UserPrincipalName;
@@ -52,7 +56,7 @@ internal sealed class TokenService
     public string Sign(JsonObject payload) =>
         Jwt.Sign(new JsonObject { ["typ"] = "JWT", ["alg"] = "RS256", ["kid"] = _key.KeyId, ["x5t"] = _key.KeyId }, payload, _key.Rsa);
 
-    private JsonObject BasePayload(AppRegistration app)
+    private JsonObject BasePayload(Guid appId, string displayName)
     {
         var now = _clock.UtcNow;
         return new JsonObject
@@ -62,8 +66,8 @@ internal sealed class TokenService
             ["iat"] = Jwt.Epoch(now),
             ["nbf"] = Jwt.Epoch(now),
             ["exp"] = Jwt.Epoch(now + _lifetime),
-            ["appid"] = app.AppId.ToString(),
-            ["app_displayname"] = app.DisplayName,
+            ["appid"] = appId.ToString(),
+            ["app_displayname"] = displayName,
             ["tid"] = _directory.TenantId.ToString(),
             ["ver"] = "1.0",
             ["uti"] = Jwt.B64Url(RandomNumberGenerator.GetBytes(16)),

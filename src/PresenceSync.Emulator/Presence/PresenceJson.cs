@@ -21,6 +21,11 @@ internal static class PresenceJson
         } : null,
         ["outOfOfficeSettings"] = new JsonObject { ["message"] = v.OutOfOfficeMessage, ["isOutOfOffice"] = v.IsOutOfOffice },
         ["sequenceNumber"] = v.SequenceNumber,
-        ["workLocation"] = null,
+        ["workLocation"] = new JsonObject
+        {
+            ["workLocationType"] = v.WorkLocation.WorkLocationType,
+            ["source"] = v.WorkLocation.Source,
+            ["placeId"] = v.WorkLocation.PlaceId,
+        },
     };
 }

@@ -1,8 +1,5 @@
 namespace PresenceSync.Emulator.Presence;
 
-/// <summary>Who owns a presence session: an app through setPresence, or a simulated Teams client.</summary>
-public enum SessionKind { App, Device }
-
 /// <summary>One presence session. App sessions expire and Available ones fade; device sessions live until signed out.</summary>
 public sealed class PresenceSession
 {
@@ -27,8 +24,3 @@ public sealed class PresenceSession
         return (Availability, Activity);
     }
 }
-
-/// <summary>The user's manually chosen status (Teams UI or setUserPreferredPresence: the same layer).</summary>
-public sealed record PreferredPresence(string Availability, string Activity, DateTimeOffset ExpiresAt);
-
-public sealed record StatusMessageState(string Content, string ContentType, DateTimeOffset? ExpiryDateTime, string? ExpiryTimeZone, DateTimeOffset PublishedDateTime);

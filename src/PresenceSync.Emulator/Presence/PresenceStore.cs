@@ -77,7 +77,7 @@ public sealed class PresenceStore
 
         var (availability, activity) = PresenceAggregator.Compute(p, now);
         var fingerprint = string.Join('|', availability, activity, p.StatusMessage?.Content, p.StatusMessage?.ExpiryDateTime?.ToString("O"),
-            p.IsOutOfOffice, p.OutOfOfficeMessage);
+            p.IsOutOfOffice, p.OutOfOfficeMessage, p.WorkLocation);
         var changed = false;
         if (fingerprint != p.Fingerprint)
         {
@@ -87,7 +87,7 @@ public sealed class PresenceStore
             p.Activity = activity;
             p.SequenceNumber = NextSequence(now);
         }
-        return (new PresenceView(p.UserId, p.Availability, p.Activity, p.StatusMessage, p.IsOutOfOffice, p.OutOfOfficeMessage, p.SequenceNumber), changed);
+        return (new PresenceView(p.UserId, p.Availability, p.Activity, p.StatusMessage, p.IsOutOfOffice, p.OutOfOfficeMessage, p.SequenceNumber, p.WorkLocation), changed);
     }
 
     /// <summary>Fixed-width upper-case hex of a strictly increasing counter: lexicographic order = version order.</summary>

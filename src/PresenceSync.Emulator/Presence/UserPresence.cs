@@ -9,13 +9,9 @@ public sealed class UserPresence
     public StatusMessageState? StatusMessage { get; set; }
     public bool IsOutOfOffice { get; set; }
     public string? OutOfOfficeMessage { get; set; }
+    public WorkLocationState WorkLocation { get; set; } = WorkLocationState.None;
     public string SequenceNumber { get; set; } = "";
     public string? Fingerprint { get; set; }
     public string Availability { get; set; } = "Offline";
     public string Activity { get; set; } = "Offline";
 }
-
-/// <summary>What GET presence shows: the aggregate only, nothing says which layer produced it.</summary>
-public sealed record PresenceView(
-    Guid Id, string Availability, string Activity, StatusMessageState? StatusMessage,
-    bool IsOutOfOffice, string? OutOfOfficeMessage, string SequenceNumber);

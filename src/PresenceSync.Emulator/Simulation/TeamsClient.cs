@@ -46,6 +46,10 @@ public static class TeamsClient
 
     public static PresenceView ClearPreferred(EmulatorState s, Guid userId) => s.Presence.Mutate(userId, p => p.Preferred = null);
 
+    /// <summary>The user's work location signal (Teams or Outlook); null clears it (unspecified / none).</summary>
+    public static PresenceView SetWorkLocation(EmulatorState s, Guid userId, WorkLocationState? location) =>
+        s.Presence.Mutate(userId, p => p.WorkLocation = location ?? WorkLocationState.None);
+
     public static PresenceView SetOutOfOffice(EmulatorState s, Guid userId, bool isOutOfOffice, string? message) =>
         s.Presence.Mutate(userId, p => { p.IsOutOfOffice = isOutOfOffice; p.OutOfOfficeMessage = isOutOfOffice ? message : null; });
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using PresenceSync.Emulator.Presence;
 
 namespace PresenceSync.Emulator.Subscriptions;
@@ -6,16 +5,20 @@ namespace PresenceSync.Emulator.Subscriptions;
 /// <summary>
 /// Delivers change notifications: queues every presence change for the subscriptions watching the
 /// user, batches what is due per subscription into one POST, and retries failures on the emulator
-/// clock (1, 2, 4 ... minutes, capped at 30) for up to 4 hours. Also runs the validation handshake
-/// and sends lifecycle notifications.
+/// clock (1, 2, 4 ... minutes, capped at 30) for up to 4 hours, then drops them. A delivery fails
+/// when no 2xx arrives within DeliveryTimeout. Each POST is reported to the
+/// <see cref="EndpointHealthMonitor"/>: a URL flagged slow gets its notifications 10 minutes late
+/// (and its failures retried after 10 minutes), one flagged failing has them dropped. Also sends
+/// the validation handshake and lifecycle notifications.
 /// </summary>
 internal sealed class Notifier : IAsyncDisposable
 {
     public static readonly TimeSpan RetryFor = TimeSpan.FromHours(4);
+    public static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(30);
     private const int MaxRecords = 20000;
 
     private readonly EmulatorState _s;
-    private readonly HttpClient _http;
+    private readonly WebhookSender _sender;
     private readonly object _gate = new();
     private readonly List<PendingNotification> _pending = new();
     private readonly List<NotificationRecord> _records = new();
@@ -27,7 +30,7 @@ internal sealed class Notifier : IAsyncDisposable
     public Notifier(EmulatorState state, HttpClient outbound)
     {
         _s = state;
-        _http = outbound;
+        _sender = new WebhookSender(state, outbound, _stop.Token);
         _s.Presence.Changed += OnPresenceChanged;
         _loop = Task.Run(RunAsync);
     }
@@ -37,6 +40,8 @@ internal sealed class Notifier : IAsyncDisposable
 
     /// <summary>Wakes the delivery loop (after the clock moved, so retries and delays fall due at once).</summary>
     public void Poke() => _signal.Release();
+
+    public Task<string?> HandshakeAsync(string url) => _sender.HandshakeAsync(url);
 
     private void OnPresenceChanged(PresenceView view)
     {
@@ -48,10 +53,10 @@ internal sealed class Notifier : IAsyncDisposable
             {
                 if (sub.NeedsReauthorization)
                 {
-                    Record(now, sub, "change", sub.NotificationUrl, new[] { view.Id }, 0, "dropped-reauthorizationRequired", null);
+                    Record(now, sub, "change", new[] { view.Id }, 0, "dropped-reauthorizationRequired", null);
                     continue;
                 }
-                _pending.Add(new PendingNotification { Subscription = sub, View = view, FirstAttempt = now, NextAttempt = now });
+                _pending.Add(new PendingNotification { Subscription = sub, View = view, QueuedAt = now, NextAttempt = now });
             }
         Poke();
     }
@@ -84,104 +89,117 @@ internal sealed class Notifier : IAsyncDisposable
 
     private async Task DeliverAsync(Subscription sub, List<PendingNotification> batch, DateTimeOffset now)
     {
-        var ids = batch.Select(b => b.View.Id).ToList();
         var attempt = batch.Max(b => b.Attempts) + 1;
         if (!sub.IsActive(now) || sub.NeedsReauthorization)
         {
-            lock (_gate) Record(now, sub, "change", sub.NotificationUrl, ids, attempt, sub.IsActive(now) ? "dropped-reauthorizationRequired" : "dropped-expired", null);
+            Drop(now, sub, batch, attempt, sub.IsActive(now) ? "dropped-reauthorizationRequired" : "dropped-expired");
             return;
+        }
+        // Retried for up to 4 hours: what is still undelivered after that is given up.
+        var expired = batch.Where(b => now - b.QueuedAt >= RetryFor).ToList();
+        if (expired.Count > 0)
+        {
+            Drop(now, sub, expired, attempt, "dropped-retryExpired");
+            batch = batch.Except(expired).ToList();
+            if (batch.Count == 0) return;
+        }
+        if (!sub.IsEventHub)
+        {
+            batch = Police(sub, batch, now, attempt);
+            if (batch.Count == 0) return;
         }
         if (_s.Faults.Take(sub.NotificationUrl, sub.ApplicationId.ToString(), "dropNotifications", "delayNotifications") is { } fault)
         {
-            lock (_gate)
+            if (fault.Kind == "dropNotifications")
             {
-                if (fault.Kind == "dropNotifications")
-                {
-                    _s.Statistics.RecordNotification("dropped", batch.Count);
-                    Record(now, sub, "change", sub.NotificationUrl, ids, attempt, "dropped-fault", null);
-                    return;
-                }
-                foreach (var b in batch) b.NextAttempt = now.AddSeconds(fault.DelaySeconds);
-                _pending.AddRange(batch);
-                Record(now, sub, "change", sub.NotificationUrl, ids, attempt, "delayed-fault", null);
+                Drop(now, sub, batch, attempt, "dropped-fault");
                 return;
             }
+            Postpone(now, sub, batch, attempt, now.AddSeconds(fault.DelaySeconds), "delayed-fault");
+            return;
         }
+        var ids = batch.Select(b => b.View.Id).ToList();
         if (sub.IsEventHub)
         {
             // No network to Event Hubs here: the delivery is recorded, not sent.
-            lock (_gate) Record(now, sub, "change", sub.NotificationUrl, ids, attempt, "eventhub", null);
+            lock (_gate) Record(now, sub, "change", ids, attempt, "eventhub", null);
             _s.Statistics.RecordNotification("delivered", batch.Count);
             return;
         }
         var body = NotificationPayload.Changes(_s, sub, batch.Select(b => b.View).ToList()).ToJsonString();
         _s.Statistics.RecordNotification("sent");
         _s.Statistics.RecordNotification("items", batch.Count);
-        var status = await PostAsync(sub.NotificationUrl, body, _s.Options.DeliveryTimeout);
+        var result = await _sender.PostAsync(sub.NotificationUrl, body, _s.Options.DeliveryTimeout);
+        var slow = result.TimedOut || result.Elapsed > _s.Options.EffectiveSlowThreshold;
+        var state = _s.EndpointHealth.Record(sub.NotificationUrl, now, slow, !result.Succeeded);
+        var elapsedMs = (int)result.Elapsed.TotalMilliseconds;
         lock (_gate)
         {
-            if (status is >= 200 and < 300)
+            if (result.Succeeded)
             {
                 _s.Statistics.RecordNotification("delivered", batch.Count);
-                Record(now, sub, "change", sub.NotificationUrl, ids, attempt, "delivered", status);
+                Record(now, sub, "change", ids, attempt, "delivered", result.Status, elapsedMs);
                 return;
             }
             _s.Statistics.RecordNotification("failed", batch.Count);
-            Record(now, sub, "change", sub.NotificationUrl, ids, attempt, "failed", status);
+            Record(now, sub, "change", ids, attempt, "failed", result.Status, elapsedMs);
+            var giveUp = new List<PendingNotification>();
             foreach (var b in batch)
             {
                 b.Attempts++;
-                if (now - b.FirstAttempt >= RetryFor) { _s.Statistics.RecordNotification("dropped"); continue; }
-                var backoff = TimeSpan.FromMinutes(Math.Min(30, Math.Pow(2, b.Attempts - 1)));
+                // A throttled (slow) endpoint's failures are retried after 10 minutes, as Graph does.
+                var backoff = state == EndpointState.Slow
+                    ? EndpointHealthMonitor.Penalty
+                    : TimeSpan.FromMinutes(Math.Min(MaxBackoff.TotalMinutes, Math.Pow(2, b.Attempts - 1)));
                 b.NextAttempt = now + backoff;
-                _pending.Add(b);
+                if (b.NextAttempt - b.QueuedAt > RetryFor) giveUp.Add(b);
+                else _pending.Add(b);
             }
+            if (giveUp.Count > 0) DropLocked(now, sub, giveUp, attempt, "dropped-retryExpired");
         }
     }
 
-    /// <summary>POSTs JSON; returns the status, or null on timeout / connection failure.</summary>
-    private async Task<int?> PostAsync(string url, string json, TimeSpan timeout)
+    /// <summary>
+    /// Applies the endpoint's health: a failing endpoint has the batch dropped, a slow one has every
+    /// notification held until it is 10 minutes old. Returns what may be sent now.
+    /// </summary>
+    private List<PendingNotification> Police(Subscription sub, List<PendingNotification> batch, DateTimeOffset now, int attempt)
     {
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-        cts.CancelAfter(timeout);
-        try
+        switch (_s.EndpointHealth.StateOf(sub.NotificationUrl, now))
         {
-            using var content = new StringContent(json, Encoding.UTF8, "application/json");
-            using var response = await _http.PostAsync(url, content, cts.Token);
-            return (int)response.StatusCode;
-        }
-        catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
-        {
-            return null;
+            case EndpointState.Dropping:
+                Drop(now, sub, batch, attempt, "dropped-endpointFailing");
+                return new();
+            case EndpointState.Slow:
+                var held = batch.Where(b => b.QueuedAt + EndpointHealthMonitor.Penalty > now).ToList();
+                foreach (var group in held.GroupBy(b => b.QueuedAt + EndpointHealthMonitor.Penalty))
+                    Postpone(now, sub, group.ToList(), attempt, group.Key, "delayed-endpointSlow");
+                return batch.Except(held).ToList();
+            default:
+                return batch;
         }
     }
 
-    /// <summary>Graph's validation handshake: POST ?validationToken=..., expect 200 text/plain echoing it within the timeout.</summary>
-    public async Task<string?> HandshakeAsync(string url)
+    private void Postpone(DateTimeOffset now, Subscription sub, List<PendingNotification> items, int attempt, DateTimeOffset until, string outcome)
     {
-        var token = $"Validation: Testing client application reachability for subscription Request-Id: {Guid.NewGuid()}";
-        var target = url + (url.Contains('?') ? "&" : "?") + "validationToken=" + Uri.EscapeDataString(token);
-        _s.Statistics.RecordNotification("handshakes");
-        using var cts = new CancellationTokenSource(_s.Options.HandshakeTimeout);
-        try
+        lock (_gate)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, target) { Content = new StringContent("", Encoding.UTF8, "text/plain") };
-            using var response = await _http.SendAsync(request, cts.Token);
-            var echoed = await response.Content.ReadAsStringAsync(cts.Token);
-            if ((int)response.StatusCode != 200)
-                return $"Subscription validation request failed. Notification endpoint must respond with 200 OK to validation request (got {(int)response.StatusCode}).";
-            if (echoed != token)
-                return "Subscription validation request failed. Response must exactly match validationToken query parameter.";
-            return null;
+            foreach (var b in items) b.NextAttempt = until;
+            _pending.AddRange(items);
+            _s.Statistics.RecordNotification("delayed", items.Count);
+            Record(now, sub, "change", items.Select(b => b.View.Id).ToList(), attempt, outcome, null);
         }
-        catch (OperationCanceledException)
-        {
-            return $"Subscription validation request timed out after {_s.Options.HandshakeTimeout.TotalSeconds:0} s.";
-        }
-        catch (HttpRequestException e)
-        {
-            return $"Subscription validation request failed: {e.Message}";
-        }
+    }
+
+    private void Drop(DateTimeOffset now, Subscription sub, List<PendingNotification> items, int attempt, string outcome)
+    {
+        lock (_gate) DropLocked(now, sub, items, attempt, outcome);
+    }
+
+    private void DropLocked(DateTimeOffset now, Subscription sub, List<PendingNotification> items, int attempt, string outcome)
+    {
+        _s.Statistics.RecordNotification("dropped", items.Count);
+        Record(now, sub, "change", items.Select(b => b.View.Id).ToList(), attempt, outcome, null);
     }
 
     /// <summary>Sends a lifecycle notification (reauthorizationRequired) to the lifecycle URL, if one was set.</summary>
@@ -191,13 +209,16 @@ internal sealed class Notifier : IAsyncDisposable
         if (lifecycleEvent == "reauthorizationRequired") sub.NeedsReauthorization = true;
         if (sub.LifecycleNotificationUrl is not { } url) return;
         _s.Statistics.RecordNotification("lifecycle");
-        var status = await PostAsync(url, NotificationPayload.Lifecycle(_s, sub, lifecycleEvent).ToJsonString(), _s.Options.DeliveryTimeout);
-        lock (_gate) Record(now, sub, lifecycleEvent, url, Array.Empty<Guid>(), 1, status is >= 200 and < 300 ? "delivered" : "failed", status);
+        var result = await _sender.PostAsync(url, NotificationPayload.Lifecycle(_s, sub, lifecycleEvent).ToJsonString(), _s.Options.DeliveryTimeout);
+        lock (_gate)
+            _records.Add(new NotificationRecord(++_sequence, now, sub.Id, lifecycleEvent, url, Array.Empty<Guid>(), 1,
+                result.Succeeded ? "delivered" : "failed", result.Status, (int)result.Elapsed.TotalMilliseconds));
     }
 
-    private void Record(DateTimeOffset at, Subscription sub, string kind, string url, IReadOnlyList<Guid> ids, int attempt, string outcome, int? status)
+    /// <summary>Appends a record for a change notification; call under the lock.</summary>
+    private void Record(DateTimeOffset at, Subscription sub, string kind, IReadOnlyList<Guid> ids, int attempt, string outcome, int? status, int? elapsedMs = null)
     {
-        _records.Add(new NotificationRecord(++_sequence, at, sub.Id, kind, url, ids, attempt, outcome, status));
+        _records.Add(new NotificationRecord(++_sequence, at, sub.Id, kind, sub.NotificationUrl, ids, attempt, outcome, status, elapsedMs));
         if (_records.Count > MaxRecords) _records.RemoveRange(0, _records.Count - MaxRecords);
     }
 

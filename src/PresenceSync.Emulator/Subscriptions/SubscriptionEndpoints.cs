@@ -151,6 +151,9 @@ internal static class SubscriptionEndpoints
         if (body is null) return GraphErrors.InvalidBody();
         if (Owned(s, ctx, id) is not { } sub) return NotFound(id);
         var now = s.Clock.UtcNow;
+        // "You can't add the lifecycleNotificationUrl property to an existing subscription by updating it."
+        if (body.ContainsKey("lifecycleNotificationUrl") && (string?)body["lifecycleNotificationUrl"] != sub.LifecycleNotificationUrl)
+            return Invalid("lifecycleNotificationUrl can only be set when the subscription is created: delete it and create a new one.");
         if ((string?)body["expirationDateTime"] is { } text)
         {
             if (!DateTimeOffset.TryParse(text, out var expiration) || expiration <= now) return Invalid("expirationDateTime must be in the future.");

@@ -1,0 +1,70 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
+using PresenceSync.Emulator;
+using PresenceSync.Quickstart.Simulation;
+
+namespace PresenceSync.Quickstart.Hosting
+{
+    /// <summary>
+    /// The main job on a machine with nothing but the .NET SDK: a Graph emulator with a few hundred
+    /// Teams users, the quickstart script run in the hosted engine against it, simulated ACD
+    /// events posted to the sync's endpoint and simulated Teams changes while the sync runs.
+    /// </summary>
+    internal static class QuickstartRun
+    {
+        public static async Task<int> RunAsync(string manifest, string store, TimeSpan duration, int users)
+        {
+            await using var emulator = await GraphEmulator.StartAsync(new EmulatorOptions { UserCount = users });
+            var c = emulator.Connection;
+            var port = FreePort();
+            var secret = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+            Console.WriteLine($"Graph emulator at {c.GraphBaseUrl} with {users} Teams users; ACD events to http://127.0.0.1:{port}/events");
+
+            using var stop = new CancellationTokenSource();
+            var acd = new AcdSimulator(port, secret, Math.Min(200, users / 2));
+            var simulating = Task.Run(async () =>
+            {
+                // Let the script set the tenant up first; then both sides start moving.
+                await Task.Delay(TimeSpan.FromSeconds(5), stop.Token).ContinueWith(_ => { });
+                if (stop.IsCancellationRequested) return;
+                using var control = GraphEmulator.TrustingClient(c.CertificateThumbprint, TimeSpan.FromSeconds(10));
+                await control.PostAsJsonAsync(c.ControlUrl + "/simulation/start", new { rate = 3, seed = 11 });
+                await acd.RunAsync(5, stop.Token);
+            });
+
+            var variables = new Dictionary<string, object?>
+            {
+                ["PresenceSyncStorePath"] = store,
+                ["TenantId"] = c.TenantId,
+                ["ClientId"] = c.ClientId,
+                ["ClientSecret"] = c.ClientSecret,
+                ["AuthorityHost"] = c.AuthorityHost,
+                ["GraphBaseUrl"] = c.GraphBaseUrl,
+                ["ServerCertificateThumbprint"] = c.CertificateThumbprint,
+                ["EventPort"] = port,
+                ["EventSecret"] = secret,
+                ["SyncDuration"] = duration,
+            };
+            var script = Path.Combine(AppContext.BaseDirectory, "Scripts", "quickstart.ps1");
+            var code = await Task.Run(() => ScriptRunner.Run(manifest, script, variables));
+            stop.Cancel();
+            await simulating;
+            Console.WriteLine($"The simulated ACD posted {acd.Sent} signed events.");
+            return code;
+        }
+
+        private static int FreePort()
+        {
+            using var socket = new TcpListener(IPAddress.Loopback, 0);
+            socket.Start();
+            return ((IPEndPoint)socket.LocalEndpoint).Port;
+        }
+    }
+}
