@@ -23,6 +23,17 @@ namespace PresenceSync.Module.Tests
         }
 
         [Fact]
+        public async Task The_quickstart_sets_a_tenant_up_and_syncs_both_ways_against_the_emulator()
+        {
+            var (code, output) = await HostProcess.RunHostAsync("--duration", "10", "--users", "120");
+            Assert.True(code == 0, output);
+            Assert.Contains("Token                  Passed", output);
+            Assert.Matches(@"To Teams: [1-9]\d* writes", output);
+            Assert.Contains("== 7. Final status ==", output);
+            Assert.Contains("The simulated ACD posted", output);
+        }
+
+        [Fact]
         public async Task The_walkthrough_runs_clean_in_its_own_process()
         {
             var (code, output) = await HostProcess.RunAsync(System.IO.File.ReadAllText(System.IO.Path.Combine(ModulePaths.RepoRoot,

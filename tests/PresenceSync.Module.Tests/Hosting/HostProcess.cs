@@ -18,6 +18,19 @@ namespace PresenceSync.Module.Tests.Hosting
             }
         }
 
+        /// <summary>Runs the host with its own arguments (the quickstart), as the README's main-job command does.</summary>
+        public static async Task<(int ExitCode, string Output)> RunHostAsync(params string[] args)
+        {
+            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            start.ArgumentList.Add(HostDll);
+            foreach (var arg in args) start.ArgumentList.Add(arg);
+            using var process = Process.Start(start)!;
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            return (process.ExitCode, await stdout + await stderr);
+        }
+
         /// <summary>Starts the script in its own process; the caller waits for it or kills it.</summary>
         public static Process Start(string script, string storePath, string? clientSecret = null)
         {
