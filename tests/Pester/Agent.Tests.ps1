@@ -134,6 +134,55 @@ Describe 'Agents' {
         }
     }
 
+    Context 'Partial updates, business units per row and wildcard sets' {
+        BeforeEach {
+            Use-FreshStore
+        }
+
+        It 'keeps a property the row leaves out and clears one that is empty' {
+            Import-PresenceAgent -AgentId 5001 -Name 'Kim Lee' -Email 'kim.lee@contoso.com' -Extension 5001 -Team 'Sales;Support'
+            Import-PresenceAgent -AgentId 5001 -Name 'Kim A. Lee'
+            $kim = Get-PresenceAgent -AgentId 5001
+            $kim.Name | Should -Be 'Kim A. Lee'
+            $kim.Email | Should -Be 'kim.lee@contoso.com'
+            $kim.Teams | Should -HaveCount 2
+            [pscustomobject]@{ AgentId = '5001'; Email = ''; Team = '' } | Import-PresenceAgent
+            $kim = Get-PresenceAgent -AgentId 5001
+            $kim.Email | Should -BeNullOrEmpty
+            $kim.Teams | Should -HaveCount 0
+            $kim.Extension | Should -Be '5001'
+            $kim.Name | Should -Be 'Kim A. Lee'
+        }
+
+        It 'imports each row into the business unit it names, and fails only the rows of a unit that does not exist' {
+            New-PresenceBusinessUnit -Name Contoso | Out-Null
+            $rows = @(
+                [pscustomobject]@{ AgentId = '7001'; BusinessUnit = 'Contoso' }
+                [pscustomobject]@{ AgentId = '7002'; BusinessUnit = 'Nowhere' }
+                [pscustomobject]@{ AgentId = '7001' }
+            )
+            $rows | Import-PresenceAgent -ErrorVariable err -ErrorAction SilentlyContinue
+            Get-ErrorId $err | Should -Be @('BusinessUnitNotFound')
+            (Get-PresenceAgent -BusinessUnit Contoso).AgentId | Should -Be '7001'
+            (Get-PresenceAgent).AgentId | Should -Be '7001'
+        }
+
+        It 'lets -BusinessUnit on the command line win over the rows' {
+            New-PresenceBusinessUnit -Name Contoso | Out-Null
+            [pscustomobject]@{ AgentId = '7003'; BusinessUnit = 'Default' } | Import-PresenceAgent -BusinessUnit Contoso
+            (Get-PresenceAgent -BusinessUnit Contoso).AgentId | Should -Be '7003'
+            Get-PresenceAgent | Should -BeNullOrEmpty
+        }
+
+        It 'filters agent ids with [abc] sets and [a-c] ranges' {
+            'A1', 'A2', 'A3', 'B1' | ForEach-Object { Import-PresenceAgent -AgentId $_ }
+            (Get-PresenceAgent -AgentId '[AB]1').AgentId | Should -Be @('A1', 'B1')
+            (Get-PresenceAgent -AgentId 'a[1-2]').AgentId | Should -Be @('A1', 'A2')
+            Get-PresenceAgent -AgentId 'C[1-9]' -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $err | Should -HaveCount 0
+        }
+    }
+
     Context 'Removing agents' {
         BeforeEach {
             Use-FreshStore
@@ -149,7 +198,7 @@ Describe 'Agents' {
         It 'removes the agent with its mapping and its own rule assignment, but not its team''s' {
             Remove-PresenceAgent -AgentId 1001
             Get-PresenceAgent -AgentId 1001 -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
-            Get-PresenceUserMapping -AgentId 1001 | Should -BeNullOrEmpty
+            Get-PresenceUserMapping -AgentId 1001 -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
             @(Get-PresenceRuleAssignment -Scope Agent) | Should -HaveCount 0
             @(Get-PresenceRuleAssignment -Scope Team) | Should -HaveCount 1
             Get-PresenceTeamsUser -UserPrincipalName 'alice.andersen@contoso.com' | Should -Not -BeNullOrEmpty

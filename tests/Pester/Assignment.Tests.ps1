@@ -133,6 +133,32 @@ Describe 'Rule assignments' {
             (Get-PresenceRuleAssignment).Rule | Should -Be 'Standard'
         }
 
+        It 'takes -Team for -AcdTeam and -Id for -AgentId' {
+            (Add-PresenceRuleAssignment -Rule SalesRule -Team Sales).AcdTeam | Should -Be 'Sales'
+            (Add-PresenceRuleAssignment -Rule Vip -Id 1001).AgentId | Should -Be '1001'
+            (Get-PresenceRuleAssignment -Team 'Sal*').Rule | Should -Be 'SalesRule'
+            Remove-PresenceRuleAssignment -Team Sales
+            Remove-PresenceRuleAssignment -Id 1001
+            Get-PresenceRuleAssignment | Should -BeNullOrEmpty
+        }
+
+        It 'lists agent and team assignments together when -AgentId and -AcdTeam are both given' {
+            Add-PresenceRuleAssignment -Rule Standard -Default | Out-Null
+            Add-PresenceRuleAssignment -Rule SupportRule -AcdTeam Support | Out-Null
+            Add-PresenceRuleAssignment -Rule SalesRule -AcdTeam Sales | Out-Null
+            Add-PresenceRuleAssignment -Rule Vip -AgentId 1002 | Out-Null
+            (Get-PresenceRuleAssignment -AgentId 1002 -AcdTeam 'S[u]*').Rule | Should -Be @('Vip', 'SupportRule')
+            (Get-PresenceRuleAssignment -AgentId 1002 -AcdTeam 'S*' -Scope Team).Rule | Sort-Object | Should -Be @('SalesRule', 'SupportRule')
+        }
+
+        It 'refuses an agent id or team name that is only white space with MissingAssignmentSubject' {
+            Add-PresenceRuleAssignment -Rule Vip -AgentId ' ' -ErrorVariable e1 -ErrorAction SilentlyContinue
+            Add-PresenceRuleAssignment -Rule Vip -AcdTeam ' ' -ErrorVariable e2 -ErrorAction SilentlyContinue
+            $e1[0].FullyQualifiedErrorId | Should -BeLike 'MissingAssignmentSubject*'
+            $e2[0].FullyQualifiedErrorId | Should -BeLike 'MissingAssignmentSubject*'
+            Get-PresenceRuleAssignment | Should -BeNullOrEmpty
+        }
+
         It 'reports removing an assignment that does not exist as AssignmentNotFound' {
             Remove-PresenceRuleAssignment -AcdTeam Sales -ErrorVariable err -ErrorAction SilentlyContinue
             $err[0].FullyQualifiedErrorId | Should -BeLike 'AssignmentNotFound*'

@@ -30,6 +30,9 @@ Describe 'Help and metadata' {
         $about = Get-Help about_PresenceSync
         "$about" | Should -BeLike '*PRESENCESYNC_STORE*'
         "$about" | Should -BeLike '*OscillatingRule*'
+        "$about" | Should -BeLike '*CONNECTING A TENANT*'
+        "$about" | Should -BeLike '*PRESENCESYNC_CLIENT_SECRET*'
+        "$about" | Should -BeLike '*GraphPermissionMissing*'
     }
 
     Context '<_>' -ForEach $cmdlets {

@@ -68,20 +68,28 @@ Describe 'Mappings' {
             $ambiguous = @($err | Where-Object { $_.FullyQualifiedErrorId -like 'AmbiguousTeamsUserMatch*' })
             $ambiguous | Should -HaveCount 1
             $ambiguous[0].TargetObject.AgentId | Should -Be '1004'
-            Get-PresenceUserMapping -AgentId 1004 | Should -BeNullOrEmpty
+            Get-PresenceUserMapping -AgentId 1004 -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         }
 
         It 'reports both agents matching one Teams user as AmbiguousAgentMatch and maps neither' {
             $ambiguous = @($err | Where-Object { $_.FullyQualifiedErrorId -like 'AmbiguousAgentMatch*' })
             $ambiguous | Should -HaveCount 2
             ($ambiguous.TargetObject.AgentId | Sort-Object) | Should -Be @('1005', '1006')
-            Get-PresenceUserMapping -AgentId 1005 | Should -BeNullOrEmpty
-            Get-PresenceUserMapping -AgentId 1006 | Should -BeNullOrEmpty
+            Get-PresenceUserMapping -AgentId 1005 -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            Get-PresenceUserMapping -AgentId 1006 -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         }
 
         It 'raises no other error, and warns about the disabled account and the agents without a match' {
             $err | Should -HaveCount 3
             ($warn -join "`n") | Should -BeLike '*1009*disabled*'
+        }
+
+        It 'reports an exact agent id without a mapping as MappingNotFound, but not a pattern that matches nothing' {
+            Get-PresenceUserMapping -AgentId 1007 -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'MappingNotFound*'
+            Get-PresenceUserMapping -AgentId '100[4-9]' -ErrorVariable err2 -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $err2 | Should -HaveCount 0
+            (Get-PresenceUserMapping -AgentId '10[01][0-3]').AgentId | Should -Be @('1001', '1002', '1003', '1010')
         }
 
         It 'lists the agents left unmapped' {
@@ -130,7 +138,7 @@ Describe 'Mappings' {
         It 'refuses an address that belongs to two Teams users with AmbiguousTeamsUserReference' {
             Add-PresenceUserMapping -AgentId 1004 -TeamsUser 'reception@contoso.com' -ErrorVariable err -ErrorAction SilentlyContinue
             $err[0].FullyQualifiedErrorId | Should -BeLike 'AmbiguousTeamsUserReference*'
-            Get-PresenceUserMapping -AgentId 1004 | Should -BeNullOrEmpty
+            Get-PresenceUserMapping -AgentId 1004 -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         }
 
         It 'refuses a Teams user who is mapped to another agent with TeamsUserAlreadyMapped' {
@@ -168,7 +176,7 @@ Describe 'Mappings' {
             $taken = @($err | Where-Object { $_.FullyQualifiedErrorId -like 'TeamsUserAlreadyMapped*' })
             $taken | Should -HaveCount 1
             $taken[0].TargetObject.AgentId | Should -Be '1005'
-            Get-PresenceUserMapping -AgentId 1005 | Should -BeNullOrEmpty
+            Get-PresenceUserMapping -AgentId 1005 -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         }
 
         It 'refuses to remap an agent that is not mapped with MappingNotFound' {

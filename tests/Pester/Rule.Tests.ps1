@@ -49,6 +49,8 @@ Describe 'Rules' {
 
         It 'accepts wildcards on the Teams side of rows towards the ACD' {
             Get-RuleText -Name (New-PresenceRule -Name Calls -Row 'Busy/InA* => OnCall').Name | Should -Be 'Busy/InA* => OnCall'
+            Get-RuleText -Name (New-PresenceRule -Name Meetings -Row 'Busy/InA[CM]* => Engaged').Name | Should -Be 'Busy/InA[CM]* => Engaged'
+            (Get-PresenceRule -Name '[CM]*').Name | Should -Be @('Calls', 'Meetings')
         }
 
         It 'stores the policies, with their defaults' {

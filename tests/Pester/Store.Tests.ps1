@@ -135,4 +135,14 @@ Describe 'Store' {
         [System.IO.File]::WriteAllText($blocker, 'not a folder')
         { Set-PresenceSyncStore -Path (Join-Path $blocker 'store.db') } | Should -Throw -ErrorId 'StoreOpenFailed'
     }
+
+    It 'stays on the store it had when the new one cannot be opened' {
+        $blocker = Join-Path $TestDrive 'blocker2.txt'
+        [System.IO.File]::WriteAllText($blocker, 'not a folder')
+        { Set-PresenceSyncStore -Path (Join-Path $blocker 'store.db') } | Should -Throw -ErrorId 'StoreOpenFailed'
+        $info = Get-PresenceSyncStore
+        $info.Path | Should -Be ([System.IO.Path]::GetFullPath($storePath))
+        $info.Source | Should -Be 'Session'
+        (Get-PresenceBusinessUnit).Name | Should -Be 'Default'
+    }
 }

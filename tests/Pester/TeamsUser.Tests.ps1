@@ -90,6 +90,19 @@ Describe 'Teams directory' {
             $user.AccountEnabled | Should -BeFalse
         }
 
+        It 'imports each row into the business unit it names, and fails only the rows of a unit that does not exist' {
+            New-PresenceBusinessUnit -Name Contoso | Out-Null
+            $rows = @(
+                [pscustomobject]@{ Id = $aliceId.ToString(); UserPrincipalName = 'alice@contoso.com'; BusinessUnit = 'Contoso' }
+                [pscustomobject]@{ Id = $aliceId.ToString(); UserPrincipalName = 'alice@contoso.com' }
+                [pscustomobject]@{ Id = [guid]::NewGuid().ToString(); UserPrincipalName = 'x@contoso.com'; BusinessUnit = 'Nowhere' }
+            )
+            $rows | Import-PresenceTeamsUser -ErrorVariable err -ErrorAction SilentlyContinue
+            @($err | ForEach-Object { $_.FullyQualifiedErrorId.Split(',')[0] }) | Should -Be @('BusinessUnitNotFound')
+            @(Get-PresenceTeamsUser -BusinessUnit Contoso) | Should -HaveCount 1
+            @(Get-PresenceTeamsUser) | Should -HaveCount 1
+        }
+
         It 'binds Get-MgUser style objects (ProxyAddresses as an array)' {
             $mgUser = [pscustomobject]@{
                 Id = $aliceId.ToString(); UserPrincipalName = 'alice.andersen@contoso.com'; Mail = 'alice.andersen@contoso.com'

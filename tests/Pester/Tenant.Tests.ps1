@@ -1,9 +1,6 @@
-# Pester 5 (5.1 or later: data-driven -ForEach).
-# Connecting a tenant, against the PresenceSync Graph emulator (src/PresenceSync.Emulator) started as a
-# process of its own: app records, Test-PresenceSyncApp, directory sync, presence read and write,
-# throttling and the handling of secrets. The workflows of tests/PresenceSync.Module.Tests/TenantTests.cs.
-# Needs PowerShell 7 (Invoke-RestMethod -SkipCertificateCheck) and the .NET SDK; skipped without them.
-# The emulator is built by 'dotnet run' on first use, which can take a minute.
+# Pester 5 (5.1 or later). Connecting a tenant, against the PresenceSync Graph emulator started as a process
+# of its own ('dotnet run' builds it first, which can take a minute): the workflows of
+# tests/PresenceSync.Module.Tests/TenantTests.cs. Needs PowerShell 7 and the .NET SDK; skipped without them.
 
 BeforeDiscovery {
     $canRun = $PSVersionTable.PSEdition -eq 'Core' -and [bool](Get-Command dotnet -CommandType Application -ErrorAction SilentlyContinue)
@@ -18,11 +15,9 @@ Describe 'Connecting a tenant' -Skip:(-not $canRun) {
         # Stderr carries its log: it is read and dropped so that the emulator never blocks on a full pipe.
         $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
         foreach ($argument in 'run', '--project', (Join-Path $PSScriptRoot '../../src/PresenceSync.Emulator'), '--',
-            '--port', '0', '--users', '2000', '--exit-on-stdin-close') { $start.ArgumentList.Add($argument) }
+            '--port', '0', '--users', '2000', '--device-code-interval', '1', '--exit-on-stdin-close') { $start.ArgumentList.Add($argument) }
         $start.UseShellExecute = $false
-        $start.RedirectStandardInput = $true
-        $start.RedirectStandardOutput = $true
-        $start.RedirectStandardError = $true
+        $start.RedirectStandardInput = $start.RedirectStandardOutput = $start.RedirectStandardError = $true
         $emulator = [System.Diagnostics.Process]::Start($start)
         $emulator.BeginErrorReadLine()
         $read = $emulator.StandardOutput.ReadLineAsync()
@@ -42,10 +37,7 @@ Describe 'Connecting a tenant' -Skip:(-not $canRun) {
             Invoke-RestMethod @request
         }
 
-        function Get-RequestCount([string] $Endpoint) {
-            $stats = Invoke-Control GET /stats
-            [long] $stats.byEndpoint.$Endpoint
-        }
+        function Get-RequestCount([string] $Endpoint) { [long] (Invoke-Control GET /stats).byEndpoint.$Endpoint }
 
         # Records the emulator's pre-registered app for the Default unit, with its client secret.
         function Connect-Emulator([string] $Secret, [string] $TenantId, [hashtable] $More = @{}) {
@@ -55,19 +47,28 @@ Describe 'Connecting a tenant' -Skip:(-not $canRun) {
             New-PresenceSyncApp -TenantId $TenantId -ClientId $connection.clientId -ClientSecret $key @endpoint @More -WarningAction SilentlyContinue
         }
 
-        function Use-FreshStore {
-            Set-PresenceSyncStore -Path (Join-Path $TestDrive ('{0}.db' -f [guid]::NewGuid().ToString('N')))
-        }
+        function Use-FreshStore { Set-PresenceSyncStore -Path (Join-Path $TestDrive ('{0}.db' -f [guid]::NewGuid().ToString('N'))) }
 
-        # A store file may be open in SQLite: read it with write sharing allowed, as Windows needs.
-        function Get-FileText([string] $Path) {
-            $stream = [System.IO.File]::Open($Path, 'Open', 'Read', 'ReadWrite')
-            try {
-                $bytes = [byte[]]::new($stream.Length)
-                $null = $stream.Read($bytes, 0, $bytes.Length)
-                [System.Text.Encoding]::UTF8.GetString($bytes) + [System.Text.Encoding]::Unicode.GetString($bytes)
-            }
-            finally { $stream.Dispose() }
+        # An administrator signing in by device code: a background runspace approves the first pending code
+        # through the control API, as user0001 would in a browser (again trusting the test certificate).
+        function Start-Approver {
+            $shell = [powershell]::Create().AddScript({
+                    param([string] $ControlUrl)
+                    $handler = [System.Net.Http.HttpClientHandler]::new()
+                    $handler.ServerCertificateCustomValidationCallback = [System.Net.Http.HttpClientHandler]::DangerousAcceptAnyServerCertificateValidator
+                    $http = [System.Net.Http.HttpClient]::new($handler)
+                    for ($i = 0; $i -lt 600; $i++) {
+                        $pending = @([System.Text.Json.JsonDocument]::Parse($http.GetStringAsync("$ControlUrl/devicecodes").Result).RootElement.EnumerateArray())
+                        if ($pending.Count -gt 0) {
+                            $body = '{{"userCode":"{0}","user":"user0001@contoso.test"}}' -f $pending[0].GetProperty('userCode').GetString()
+                            $null = $http.PostAsync("$ControlUrl/devicecodes/approve", [System.Net.Http.StringContent]::new($body, [System.Text.Encoding]::UTF8, 'application/json')).Result
+                            return
+                        }
+                        [System.Threading.Thread]::Sleep(200)
+                    }
+                }).AddArgument($connection.controlUrl)
+            $null = $shell.BeginInvoke()
+            $shell
         }
     }
 
@@ -89,15 +90,10 @@ Describe 'Connecting a tenant' -Skip:(-not $canRun) {
             $mapped = @(Add-PresenceUserMapping -Auto -WarningAction SilentlyContinue)
         }
 
-        It 'records the app with where its secret is kept, and never the secret' {
+        It 'records the app, with where its secret is kept, and reads the whole directory the first time' {
             $app | Should -BeOfType ([PresenceSync.Engine.Tenant.PresenceSyncApp])
-            $app.ClientId | Should -Be $connection.clientId
-            "$($app.CredentialType)" | Should -Be 'ClientSecret'
-            "$($app.SecretStorage)" | Should -Be $(if ($IsWindows) { 'Dpapi' } else { 'Session' })
             (Get-PresenceSyncApp).TenantId | Should -Be $connection.tenantId
-        }
-
-        It 'reads the whole directory the first time' {
+            "$($app.SecretStorage)" | Should -Be $(if ($IsWindows) { 'Dpapi' } else { 'Session' })
             $first | Should -BeOfType ([PresenceSync.Engine.TeamsDirectory.DirectorySyncResult])
             $first.Mode | Should -Be 'Full'
             $first.Stored | Should -Be 2000
@@ -171,21 +167,25 @@ Describe 'Connecting a tenant' -Skip:(-not $canRun) {
             (Invoke-Control GET /stats).totalRequests | Should -Be 0
         }
 
-        It 'sends nothing with -WhatIf' {
+        It 'sends nothing with -WhatIf, and stops with NothingToSet when there is nothing to set' {
             Invoke-Control POST /stats/reset | Out-Null
             Set-PresenceTeamsPresence -AgentId X1 -Availability Busy -Activity InACall -WhatIf
             (Invoke-Control GET /stats).presenceWrites | Should -Be 0
+            { Set-PresenceTeamsPresence -AgentId X1 } | Should -Throw -ErrorId 'NothingToSet'
         }
 
-        It 'stops with NothingToSet when there is nothing to set' {
-            { Set-PresenceTeamsPresence -AgentId X1 } | Should -Throw -ErrorId 'NothingToSet'
+        It 'retries a throttling storm and a burst of server errors to completion' {
+            Invoke-Control POST /stats/reset | Out-Null
+            Invoke-Control POST /faults @{ kind = 'throttle'; pathContains = 'getPresencesByUserId'; count = 2; retryAfterSeconds = 1 } | Out-Null
+            Invoke-Control POST /faults @{ kind = 'serverError'; pathContains = 'getPresencesByUserId'; count = 2; status = 503 } | Out-Null
+            @(Get-PresenceTeamsPresence X1) | Should -HaveCount 1
+            (Invoke-Control GET /stats).throttled | Should -Be 2
+            Get-RequestCount 'POST /communications/getPresencesByUserId' | Should -Be 5
         }
     }
 
     Context 'Test-PresenceSyncApp' {
-        BeforeEach {
-            Use-FreshStore
-        }
+        BeforeEach { Use-FreshStore }
 
         It 'gives a verdict per check and warns 30 days before the secret expires' {
             Connect-Emulator -More @{ SecretExpiresUtc = [datetime]::UtcNow.AddDays(10) } | Out-Null
@@ -228,26 +228,8 @@ Describe 'Connecting a tenant' -Skip:(-not $canRun) {
         }
     }
 
-    Context 'Throttling and server errors' {
-        It 'retries a throttling storm and a burst of server errors to completion' {
-            Use-FreshStore
-            Connect-Emulator | Out-Null
-            Sync-PresenceTeamsUser -WarningAction SilentlyContinue | Out-Null
-            Import-PresenceAgent -AgentId T1 -Email user0003@contoso.test
-            Add-PresenceUserMapping -Auto | Out-Null
-            Invoke-Control POST /stats/reset | Out-Null
-            Invoke-Control POST /faults @{ kind = 'throttle'; pathContains = 'getPresencesByUserId'; count = 2; retryAfterSeconds = 1 } | Out-Null
-            Invoke-Control POST /faults @{ kind = 'serverError'; pathContains = 'getPresencesByUserId'; count = 2; status = 503 } | Out-Null
-            @(Get-PresenceTeamsPresence T1) | Should -HaveCount 1
-            (Invoke-Control GET /stats).throttled | Should -Be 2
-            Get-RequestCount 'POST /communications/getPresencesByUserId' | Should -Be 5
-        }
-    }
-
     Context 'Secrets and app records' {
-        BeforeEach {
-            Use-FreshStore
-        }
+        BeforeEach { Use-FreshStore }
 
         It 'never shows the client secret in any output and never writes it to the store' {
             $output = & {
@@ -259,7 +241,11 @@ Describe 'Connecting a tenant' -Skip:(-not $canRun) {
             $output.Contains($connection.clientSecret) | Should -BeFalse
             [Microsoft.Data.Sqlite.SqliteConnection]::ClearAllPools()
             foreach ($file in [System.IO.Directory]::GetFiles($TestDrive)) {
-                (Get-FileText $file).Contains($connection.clientSecret) | Should -BeFalse -Because "$file must not hold the secret"
+                # Open with write sharing: on Windows SQLite may still hold the file.
+                $stream = [System.IO.File]::Open($file, 'Open', 'Read', 'ReadWrite')
+                $bytes = [byte[]]::new($stream.Length); $null = $stream.Read($bytes, 0, $bytes.Length); $stream.Dispose()
+                $text = [System.Text.Encoding]::UTF8.GetString($bytes) + [System.Text.Encoding]::Unicode.GetString($bytes)
+                $text.Contains($connection.clientSecret) | Should -BeFalse -Because "$file must not hold the secret"
             }
         }
 
@@ -289,11 +275,21 @@ Describe 'Connecting a tenant' -Skip:(-not $canRun) {
             }
         }
 
-        It 'rotates the secret in one step, changes the budget, and forgets the app' {
-            Connect-Emulator | Out-Null
-            $rotated = Set-PresenceSyncApp -RotateSecret -PassThru -WarningAction SilentlyContinue
-            $rotated.ApplicationObjectId | Should -Not -BeNullOrEmpty
-            $rotated.CredentialExpiresUtc | Should -BeGreaterOrEqual ([datetime]::UtcNow.AddDays(179))
+        It 'registers an app by an administrator''s device code sign-in, tests it and rotates its secret' {
+            $approver = Start-Approver
+            try { $app = New-PresenceSyncApp -TenantId $connection.tenantId -AdminClientId $connection.clientId -DisplayName 'PresenceSync test' @endpoint -WarningVariable warned -WarningAction SilentlyContinue }
+            finally { $approver.Dispose() }
+            ($warned -join "`n") | Should -BeLike '*code*'
+            $app.DisplayName | Should -Be 'PresenceSync test'
+            $app.ClientId | Should -Not -Be $connection.clientId
+            "$((Test-PresenceSyncApp -WarningAction SilentlyContinue).Verdict)" | Should -Be 'Passed'
+            $before = $app.CredentialExpiresUtc
+            Set-PresenceSyncApp -RotateSecret -ErrorVariable err -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'GraphPermissionMissing*'   # an app may not change its own secrets
+            $approver = Start-Approver
+            try { $rotated = Set-PresenceSyncApp -RotateSecret -SecretLifetime 90.00:00:00 -AdminClientId $connection.clientId -PassThru -WarningAction SilentlyContinue }
+            finally { $approver.Dispose() }
+            $rotated.CredentialExpiresUtc | Should -Not -Be $before
             "$((Test-PresenceSyncApp -WarningAction SilentlyContinue).Verdict)" | Should -Be 'Passed'
             (Set-PresenceSyncApp -PresenceBudget 750 -PassThru).PresenceBudget | Should -Be 750
             Remove-PresenceSyncApp -Confirm:$false

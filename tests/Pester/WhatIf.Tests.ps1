@@ -26,6 +26,9 @@ Describe '-WhatIf changes nothing' {
         New-PresenceBusinessUnit -Name Contoso | Out-Null
         Import-PresenceAgent -AgentId 9001 -Name 'Contoso agent' -BusinessUnit Contoso
         New-PresenceBusinessUnit -Name Empty | Out-Null
+        # Recording an app with a secret from the environment makes no Graph request.
+        $appId = '4c8e2b6a-61f0-4a3e-9b7d-0d5e8f3a1c27'
+        New-PresenceSyncApp -BusinessUnit Contoso -TenantId contoso.onmicrosoft.com -ClientId $appId -SecretFromEnvironment | Out-Null
 
         # Everything the store holds, as text that changes when anything in it changes.
         function Get-StoreSnapshot {
@@ -43,6 +46,8 @@ Describe '-WhatIf changes nothing' {
                         $_.UpdatedUtc.Ticks, (@($_.Rows | ForEach-Object { $_.ToString() }) -join ' | ') }
                 Get-PresenceRuleAssignment -BusinessUnit $bu | ForEach-Object {
                     'assign {0} {1} {2} {3} {4}' -f $bu, $_.Rule, $_.Scope, $_.Subject, $_.Priority }
+                Get-PresenceSyncApp -BusinessUnit $bu -ErrorAction SilentlyContinue | ForEach-Object {
+                    'app {0} {1} {2} {3} {4} {5} {6}' -f $bu, $_.ClientId, $_.SecretStorage, $_.PresenceBudget, $_.CredentialExpiresUtc, $_.GraphBaseUrl, $_.UpdatedUtc.Ticks }
             }
             $lines -join "`n"
         }
@@ -60,6 +65,7 @@ Describe '-WhatIf changes nothing' {
         $before | Should -BeLike '*map Default 1001*'
         $before | Should -BeLike '*assign Default Spare Agent 1002*'
         $before | Should -BeLike '*agent Contoso 9001*'
+        $before | Should -BeLike "*app Contoso $appId Environment*"
     }
 
     It 'Set-PresenceSyncStore' {
@@ -126,6 +132,8 @@ Describe '-WhatIf changes nothing' {
         New-PresenceRule -Name Outbound -Row 'Outbound => Busy/InACall' -WhatIf | Should -BeNullOrEmpty
         New-PresenceRule -Name Loop -Row 'Ready => Available/Available', 'Available/Available => Idle', 'Idle => Away/Away', 'Away/Away => Ready' -WhatIf -ErrorVariable err -ErrorAction SilentlyContinue
         $err[0].FullyQualifiedErrorId | Should -BeLike 'OscillatingRule*'
+        New-PresenceRule -Name inbound -Row 'Inbound => Away/Away' -WhatIf -ErrorVariable err2 -ErrorAction SilentlyContinue
+        $err2[0].FullyQualifiedErrorId | Should -BeLike 'RuleExists*'
         Get-StoreSnapshot | Should -Be $before
     }
 
@@ -154,6 +162,29 @@ Describe '-WhatIf changes nothing' {
         Remove-PresenceRuleAssignment -Default -WhatIf
         Remove-PresenceRuleAssignment -AcdTeam Sales -WhatIf
         Get-PresenceRuleAssignment | Remove-PresenceRuleAssignment -WhatIf
+        Get-StoreSnapshot | Should -Be $before
+    }
+
+    It 'New-PresenceSyncApp, which still checks the values' {
+        New-PresenceSyncApp -TenantId contoso.onmicrosoft.com -ClientId $appId -SecretFromEnvironment -WhatIf | Should -BeNullOrEmpty
+        New-PresenceSyncApp -BusinessUnit Contoso -TenantId fabrikam.com -ClientId $appId -SecretFromEnvironment -Force -WhatIf | Should -BeNullOrEmpty
+        New-PresenceSyncApp -TenantId 'not a tenant' -ClientId $appId -SecretFromEnvironment -WhatIf -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidTenantId*'
+        Get-StoreSnapshot | Should -Be $before
+    }
+
+    It 'Set-PresenceSyncApp' {
+        Set-PresenceSyncApp -BusinessUnit Contoso -PresenceBudget 10 -SecretExpiresUtc '2030-01-01' -GraphBaseUrl 'https://graph.example/v1.0' -PassThru -WhatIf | Should -BeNullOrEmpty
+        Get-StoreSnapshot | Should -Be $before
+    }
+
+    It 'Remove-PresenceSyncApp' {
+        Remove-PresenceSyncApp -BusinessUnit Contoso -WhatIf
+        Get-StoreSnapshot | Should -Be $before
+    }
+
+    It 'Sync-PresenceTeamsUser, which makes no Graph request' {
+        Sync-PresenceTeamsUser -BusinessUnit Contoso -Full -WhatIf | Should -BeNullOrEmpty
         Get-StoreSnapshot | Should -Be $before
     }
 }

@@ -103,6 +103,53 @@ namespace PresenceSync.Module.Tests
         }
 
         [Fact]
+        public async Task ACD_changes_are_posted_signed_to_the_webhook_and_recorded_undeliverable_when_refused()
+        {
+            using var acd = new System.Net.HttpListener();
+            var port = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+            port.Start();
+            var number = ((System.Net.IPEndPoint)port.LocalEndpoint).Port;
+            port.Stop();
+            acd.Prefixes.Add($"http://127.0.0.1:{number}/");
+            acd.Start();
+            var received = new System.Collections.Concurrent.ConcurrentQueue<(string Body, string? Signature)>();
+            var refuse = false;
+            var serving = Task.Run(async () =>
+            {
+                while (acd.IsListening)
+                {
+                    System.Net.HttpListenerContext http;
+                    try { http = await acd.GetContextAsync(); } catch { return; }
+                    using var reader = new System.IO.StreamReader(http.Request.InputStream);
+                    received.Enqueue((await reader.ReadToEndAsync(), http.Request.Headers["X-PresenceSync-Signature"]));
+                    http.Response.StatusCode = refuse ? 500 : 200;
+                    http.Response.Close();
+                }
+            });
+            const string webhook = "-AcdWebhookUrl $Hook -AcdWebhookSecret ([System.Net.NetworkCredential]::new('', 'hook-secret').SecurePassword)";
+            var variables = _tenant.Variables;
+            variables["Hook"] = $"http://127.0.0.1:{number}/presence";
+
+            Ps.Run("Set-PresenceAgentState S1 Available; Set-PresenceAgentState S2 Available; Start-PresenceSync -Once", variables).ThrowOnError();
+            await _tenant.Control(HttpMethod.Put, $"/users/{SyncFixture.Upn(_block, 1)}/devices/desktop", new { availability = "Busy", activity = "InAMeeting" });
+            Ps.Run("Start-PresenceSync -Once " + webhook, variables).ThrowOnError();
+            var (body, signature) = Assert.Single(received);
+            Assert.Contains("\"state\":\"Meeting\"", body);
+            using (var hmac = new System.Security.Cryptography.HMACSHA256(System.Text.Encoding.UTF8.GetBytes("hook-secret")))
+                Assert.Equal("sha256=" + Convert.ToHexString(hmac.ComputeHash(System.Text.Encoding.UTF8.GetBytes(body))).ToLowerInvariant(), signature);
+            Assert.Equal("OK", Ps.Run("Get-PresenceSyncHistory -AgentId S1 -Direction ToAcd").ThrowOnError().Property(0, "Result"));
+
+            refuse = true;
+            await _tenant.Control(HttpMethod.Put, $"/users/{SyncFixture.Upn(_block, 2)}/devices/desktop", new { availability = "Busy", activity = "InAMeeting" });
+            var refused = Ps.Run("Start-PresenceSync -Once " + webhook, variables);
+            Assert.Contains(refused.Warnings, w => w.Contains("S2"));
+            Assert.StartsWith("Undeliverable", (string)Ps.Run("Get-PresenceSyncHistory -AgentId S2 -Direction ToAcd").ThrowOnError().Property(0, "Result")!);
+            Assert.Equal(4, received.Count); // one delivered, then three attempts refused
+            acd.Stop();
+            await serving;
+        }
+
+        [Fact]
         public void A_second_sync_on_the_store_is_refused_with_the_first_named_and_Stop_ends_it()
         {
             using var running = System.Management.Automation.PowerShell.Create();
