@@ -89,6 +89,21 @@ namespace PresenceSync.Module.Tests
         }
 
         [Fact]
+        public async Task Writes_share_batch_requests_and_items_throttled_inside_a_batch_are_retried()
+        {
+            await _tenant.Control(HttpMethod.Post, "/stats/reset");
+            await _tenant.Control(HttpMethod.Post, "/faults", new { kind = "throttle", pathContains = "setPresence", count = 3, retryAfterSeconds = 1 });
+            Run("1..20 | ForEach-Object { Set-PresenceAgentState -AgentId \"S$_\" -State Inbound }; Start-PresenceSync -Once").ThrowOnError();
+
+            var stats = await _tenant.Control(HttpMethod.Get, "/stats");
+            var results = string.Join(",", Run("Get-PresenceSyncHistory -Direction ToTeams | ForEach-Object { $_.Result }").Output);
+            Assert.True(20 == (long?)stats["presenceWrites"], stats.ToJsonString() + " " + results);
+            Assert.Equal(3, (long?)stats["throttled"]);
+            Assert.InRange((long?)stats["byEndpoint"]?["POST /$batch"] ?? 0, 2, 6); // 20 writes in batches of 20, plus the retries of the throttled items
+            foreach (var agent in Enumerable.Range(1, 20)) Assert.Equal("Busy/InACall", await Shown(agent));
+        }
+
+        [Fact]
         public async Task A_sync_killed_mid_run_is_recovered_by_Once_and_converges_with_nothing_lost()
         {
             Run("1..20 | ForEach-Object { Set-PresenceAgentState -AgentId \"S$_\" -State Inbound }").ThrowOnError();

@@ -35,7 +35,7 @@ namespace PresenceSync.Engine.Sync
         public TimeSpan HistoryRetention { get; set; } = TimeSpan.FromDays(30);
         public SyncTimings Timings { get; set; } = new SyncTimings();
 
-        /// <summary>Agents written to Teams in parallel; the presence budget still paces them.</summary>
-        public int Parallelism { get; set; } = 8;
+        /// <summary>Agents worked on at once; their writes share $batch requests of 20, and the presence budget still paces them.</summary>
+        public int Parallelism { get; set; } = 40;
     }
 }

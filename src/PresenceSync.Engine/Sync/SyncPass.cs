@@ -45,7 +45,8 @@ namespace PresenceSync.Engine.Sync
             var work = Load();
             var observed = readTeams ? await ReadTeamsAsync(work, ct).ConfigureAwait(false) : new Dictionary<Guid, TeamsPresence>();
             var counters = new PassCounters();
-            var writer = new TeamsWriter(new PresenceGraph(_session));
+            using var batcher = new PresenceWriteBatcher(_session);
+            var writer = new TeamsWriter(new PresenceGraph(_session), batcher);
             using var gate = new SemaphoreSlim(Math.Max(1, _options.Parallelism));
             var done = 0;
             var tasks = work.Select(async w =>

@@ -2,7 +2,6 @@ using System;
 using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
-using Microsoft.Graph.Models.ODataErrors;
 using PresenceSync.Engine.Graph;
 using PresenceSync.Engine.Presence;
 
@@ -15,8 +14,13 @@ namespace PresenceSync.Engine.Sync
     internal sealed class TeamsWriter
     {
         private readonly PresenceGraph _graph;
+        private readonly PresenceWriteBatcher _batcher;
 
-        public TeamsWriter(PresenceGraph graph) => _graph = graph;
+        public TeamsWriter(PresenceGraph graph, PresenceWriteBatcher batcher)
+        {
+            _graph = graph;
+            _batcher = batcher;
+        }
 
         public static string Operation(SyncActionKind kind) => kind switch
         {
@@ -34,28 +38,36 @@ namespace PresenceSync.Engine.Sync
             var watch = Stopwatch.StartNew();
             try
             {
+                Func<Microsoft.Kiota.Abstractions.RequestInformation> request = action.Kind switch
+                {
+                    SyncActionKind.SetSession => () => _graph.SetSessionRequest(user, action.State!, action.Expiry!.Value),
+                    SyncActionKind.ClearSession => () => _graph.ClearSessionRequest(user),
+                    SyncActionKind.SetPreferred => () => _graph.SetPreferredRequest(user, action.State!, action.Expiry),
+                    _ => () => _graph.ClearPreferredRequest(user),
+                };
+                request(); // checks the pair and expiry before anything is queued
+                var status = (int)await _batcher.SubmitAsync(request, ct).ConfigureAwait(false);
+                var clearing = action.Kind == SyncActionKind.ClearSession || action.Kind == SyncActionKind.ClearPreferred;
+                // A clear that finds nothing to clear (404) has done its job.
+                if ((status < 200 || status > 299) && !(clearing && status == 404)) return (ErrorFor(status), (int)watch.ElapsedMilliseconds);
                 switch (action.Kind)
                 {
                     case SyncActionKind.SetSession:
-                        await _graph.SetSessionAsync(user, action.State!, action.Expiry!.Value, ct).ConfigureAwait(false);
                         s.SessionState = action.State;
                         s.SessionWrittenUtc = now;
-                        s.SessionExpiresUtc = now + action.Expiry.Value;
+                        s.SessionExpiresUtc = now + action.Expiry!.Value;
                         break;
                     case SyncActionKind.ClearSession:
-                        await Tolerate404(_graph.ClearSessionAsync(user, ct)).ConfigureAwait(false);
                         s.SessionState = null;
                         s.SessionWrittenUtc = null;
                         s.SessionExpiresUtc = null;
                         s.ClearedUtc = now;
                         break;
                     case SyncActionKind.SetPreferred:
-                        await _graph.SetPreferredAsync(user, action.State!, action.Expiry, ct).ConfigureAwait(false);
                         s.PreferredState = action.State;
                         s.PreferredExpiresUtc = action.Expiry is TimeSpan e ? now + e : (DateTime?)null;
                         break;
                     case SyncActionKind.ClearPreferred:
-                        await Tolerate404(_graph.ClearPreferredAsync(user, ct)).ConfigureAwait(false);
                         s.PreferredState = null;
                         s.PreferredExpiresUtc = null;
                         s.ClearedUtc = now;
@@ -69,16 +81,15 @@ namespace PresenceSync.Engine.Sync
             }
         }
 
-        private static async Task Tolerate404(Task call)
+        /// <summary>The same ids GraphErrorTranslator gives for whole requests, for an item of a batch.</summary>
+        private static string ErrorFor(int status) => status switch
         {
-            try
-            {
-                await call.ConfigureAwait(false);
-            }
-            catch (ODataError ex) when (ex.ResponseStatusCode == 404)
-            {
-                // No session (or no preferred presence) to clear: the wanted state already holds.
-            }
-        }
+            401 => Tenant.TenantErrorIds.AuthenticationFailed,
+            403 => Tenant.TenantErrorIds.PermissionMissing,
+            404 => Tenant.TenantErrorIds.NotFound,
+            429 => Tenant.TenantErrorIds.Throttled,
+            _ when status >= 500 => Tenant.TenantErrorIds.ServiceUnavailable,
+            _ => Tenant.TenantErrorIds.BadRequest,
+        };
     }
 }
