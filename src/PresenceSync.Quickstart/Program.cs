@@ -12,6 +12,7 @@ namespace PresenceSync.Quickstart
     ///   --duration S      how long the sync runs (default 60 seconds)
     ///   --users N         Teams users in the emulator (default 300)
     ///   --walkthrough     the offline walkthrough of mapping and rules instead
+    ///   --benchmark       timings, Graph requests and memory for 5,000 users and --agents N agents (default 1,000)
     ///   --script FILE     any script, with the module imported
     ///   --store FILE      the store to use (default: a throw-away one)   --keep  keep the throw-away store
     /// </summary>
@@ -20,7 +21,8 @@ namespace PresenceSync.Quickstart
         public static int Main(string[] args)
         {
             string? script = null, store = null;
-            bool keep = false, walkthrough = false;
+            bool keep = false, walkthrough = false, benchmark = false;
+            var agents = 1000;
             var duration = TimeSpan.FromSeconds(60);
             var users = 300;
             for (var i = 0; i < args.Length; i++)
@@ -33,9 +35,11 @@ namespace PresenceSync.Quickstart
                     case "--duration": duration = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)); break;
                     case "--users": users = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--walkthrough": walkthrough = true; break;
+                    case "--benchmark": benchmark = true; break;
+                    case "--agents": agents = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--keep": keep = true; break;
                     default:
-                        Console.Error.WriteLine($"Unknown argument '{args[i]}'. Usage: [--duration S] [--users N] [--walkthrough] [--script FILE] [--store FILE] [--keep]");
+                        Console.Error.WriteLine($"Unknown argument '{args[i]}'. Usage: [--duration S] [--users N] [--walkthrough] [--benchmark [--agents N]] [--script FILE] [--store FILE] [--keep]");
                         return 64;
                 }
             }
@@ -51,6 +55,7 @@ namespace PresenceSync.Quickstart
             Directory.CreateDirectory(Path.GetDirectoryName(store)!);
             try
             {
+                if (benchmark) return QuickstartRun.BenchmarkAsync(manifest, store, Math.Max(users, 5000), agents).GetAwaiter().GetResult();
                 if (script == null && !walkthrough) return QuickstartRun.RunAsync(manifest, store, duration, users).GetAwaiter().GetResult();
                 script ??= Path.Combine(AppContext.BaseDirectory, "Scripts", "walkthrough.ps1");
                 var variables = new Dictionary<string, object?> { ["PresenceSyncStorePath"] = store };

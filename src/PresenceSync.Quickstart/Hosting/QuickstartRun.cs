@@ -19,6 +19,28 @@ namespace PresenceSync.Quickstart.Hosting
     /// </summary>
     internal static class QuickstartRun
     {
+        /// <summary>The benchmark: the same emulator and host, a bigger directory, no simulated traffic, numbers printed.</summary>
+        public static async Task<int> BenchmarkAsync(string manifest, string store, int users, int agents)
+        {
+            await using var emulator = await GraphEmulator.StartAsync(new EmulatorOptions { UserCount = users });
+            var c = emulator.Connection;
+            Console.WriteLine($"Benchmark: Graph emulator with {users} Teams users, {agents} agents, presence budget 1,500 requests per 30 s");
+            var variables = Connection(c, store);
+            variables["BenchmarkAgents"] = agents;
+            return await Task.Run(() => ScriptRunner.Run(manifest, Path.Combine(AppContext.BaseDirectory, "Scripts", "benchmark.ps1"), variables));
+        }
+
+        private static Dictionary<string, object?> Connection(EmulatorConnection c, string store) => new Dictionary<string, object?>
+        {
+            ["PresenceSyncStorePath"] = store,
+            ["TenantId"] = c.TenantId,
+            ["ClientId"] = c.ClientId,
+            ["ClientSecret"] = c.ClientSecret,
+            ["AuthorityHost"] = c.AuthorityHost,
+            ["GraphBaseUrl"] = c.GraphBaseUrl,
+            ["ServerCertificateThumbprint"] = c.CertificateThumbprint,
+        };
+
         public static async Task<int> RunAsync(string manifest, string store, TimeSpan duration, int users)
         {
             await using var emulator = await GraphEmulator.StartAsync(new EmulatorOptions { UserCount = users });
@@ -39,19 +61,10 @@ namespace PresenceSync.Quickstart.Hosting
                 await acd.RunAsync(5, stop.Token);
             });
 
-            var variables = new Dictionary<string, object?>
-            {
-                ["PresenceSyncStorePath"] = store,
-                ["TenantId"] = c.TenantId,
-                ["ClientId"] = c.ClientId,
-                ["ClientSecret"] = c.ClientSecret,
-                ["AuthorityHost"] = c.AuthorityHost,
-                ["GraphBaseUrl"] = c.GraphBaseUrl,
-                ["ServerCertificateThumbprint"] = c.CertificateThumbprint,
-                ["EventPort"] = port,
-                ["EventSecret"] = secret,
-                ["SyncDuration"] = duration,
-            };
+            var variables = Connection(c, store);
+            variables["EventPort"] = port;
+            variables["EventSecret"] = secret;
+            variables["SyncDuration"] = duration;
             var script = Path.Combine(AppContext.BaseDirectory, "Scripts", "quickstart.ps1");
             var code = await Task.Run(() => ScriptRunner.Run(manifest, script, variables));
             stop.Cancel();
