@@ -52,7 +52,7 @@ Describe 'Connecting a tenant' -Skip:(-not $canRun) {
         # An administrator signing in by device code: a background runspace approves the first pending code
         # through the control API, as user0001 would in a browser (again trusting the test certificate).
         function Start-Approver {
-            $shell = [powershell]::Create().AddScript({
+            $shell = [powershell]::Create([initialsessionstate]::CreateDefault2()).AddScript({
                     param([string] $ControlUrl)
                     $handler = [System.Net.Http.HttpClientHandler]::new()
                     $handler.ServerCertificateCustomValidationCallback = [System.Net.Http.HttpClientHandler]::DangerousAcceptAnyServerCertificateValidator
