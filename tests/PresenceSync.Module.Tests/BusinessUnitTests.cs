@@ -29,6 +29,15 @@ namespace PresenceSync.Module.Tests
         }
 
         [Fact]
+        public void A_unit_holding_only_its_sync_app_is_not_empty()
+        {
+            Ps.Run("New-PresenceBusinessUnit Tenant2; New-PresenceSyncApp -BusinessUnit Tenant2 -TenantId contoso.test -ClientId 5e0c1a10-0000-4000-8000-000000000001 -SecretFromEnvironment").ThrowOnError();
+            var refused = Ps.Run("Remove-PresenceBusinessUnit Tenant2 -Confirm:$false");
+            Assert.Equal(new[] { "BusinessUnitNotEmpty" }, refused.ErrorIds);
+            Assert.Contains("sync app", refused.Errors[0].Exception.Message);
+        }
+
+        [Fact]
         public void A_unit_with_content_goes_only_with_force_and_WhatIf_changes_nothing()
         {
             Ps.Run("New-PresenceBusinessUnit Contoso").ThrowOnError();

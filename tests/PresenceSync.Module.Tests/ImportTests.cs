@@ -42,10 +42,11 @@ namespace PresenceSync.Module.Tests
             var result = Ps.Run(@"
                 [pscustomobject]@{ AgentId = 'C1'; BusinessUnit = 'Contoso' },
                 [pscustomobject]@{ AgentId = 'N1'; BusinessUnit = 'Nowhere' },
-                [pscustomobject]@{ AgentId = 'D1' } | Import-PresenceAgent");
+                [pscustomobject]@{ AgentId = 'D1' },
+                [pscustomobject]@{ AgentId = 'D2'; BusinessUnit = '' } | Import-PresenceAgent");
             Assert.Equal(new[] { "BusinessUnitNotFound" }, result.ErrorIds);
             Assert.Equal("C1", Ps.Run("Get-PresenceAgent -BusinessUnit Contoso").ThrowOnError().Property(0, "AgentId"));
-            Assert.Equal("D1", Ps.Run("Get-PresenceAgent").ThrowOnError().Property(0, "AgentId"));
+            Assert.Equal(new object[] { "D1", "D2" }, Ps.Run("Get-PresenceAgent").ThrowOnError().Output.Select(a => a.Properties["AgentId"].Value).ToArray());
         }
 
         [Fact]

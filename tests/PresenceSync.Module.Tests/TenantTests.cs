@@ -58,6 +58,10 @@ namespace PresenceSync.Module.Tests
             Assert.Equal(new[] { "InvalidPresenceExpiration" }, Run("Set-PresenceTeamsPresence -AgentId X1 -Availability Away -Activity Away -Expiration 05:00:00").ErrorIds);
             Assert.Equal(0, (long?)(await _tenant.Control(HttpMethod.Get, "/stats"))["totalRequests"] ?? 0);
 
+            Assert.Equal(new[] { "ConflictingPresenceRequest", "NothingToSet", "InvalidPresenceExpiration" }, Run(@"
+                Set-PresenceTeamsPresence -AgentId X1 -Availability Busy -Activity InACall -Clear
+                Set-PresenceTeamsPresence -AgentId X1
+                Set-PresenceTeamsPresence -AgentId X1 -Clear -Expiration 00:30:00").ErrorIds);
             Run("Set-PresenceTeamsPresence -AgentId X1 -Availability Busy -Activity InACall -WhatIf").ThrowOnError();
             Assert.Equal(0, (long?)(await _tenant.Control(HttpMethod.Get, "/stats"))["presenceWrites"] ?? 0);
         }

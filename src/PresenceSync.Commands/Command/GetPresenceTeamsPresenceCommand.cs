@@ -13,7 +13,8 @@ namespace PresenceSync.Commands.Command
     [OutputType(typeof(TeamsPresence))]
     public sealed class GetPresenceTeamsPresenceCommand : BusinessUnitCmdlet
     {
-        private readonly List<string> _agents = new List<string>();
+        // Agents piped in may come from several units: each unit is read in its own requests.
+        private readonly Dictionary<string, List<string>> _agents = new Dictionary<string, List<string>>(System.StringComparer.OrdinalIgnoreCase);
 
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(AgentIdCompleter))]
@@ -21,14 +22,19 @@ namespace PresenceSync.Commands.Command
 
         protected override void Process()
         {
-            if (AgentId != null) _agents.AddRange(AgentId);
+            var unit = string.IsNullOrEmpty(BusinessUnit) ? "Default" : BusinessUnit!;
+            if (!_agents.TryGetValue(unit, out var list)) _agents[unit] = list = new List<string>();
+            if (AgentId != null) list.AddRange(AgentId);
         }
 
         protected override void End() =>
             RunAsync(async ct =>
             {
-                foreach (var presence in await new TeamsPresenceService(Context).ReadAsync(BusinessUnit, _agents, ct).ConfigureAwait(false))
-                    Context.Host.WriteObject(presence);
+                foreach (var unit in _agents)
+                {
+                    foreach (var presence in await new TeamsPresenceService(Context).ReadAsync(unit.Key, unit.Value, ct).ConfigureAwait(false))
+                        Context.Host.WriteObject(presence);
+                }
             });
     }
 }

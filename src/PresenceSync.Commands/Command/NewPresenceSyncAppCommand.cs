@@ -16,16 +16,19 @@ namespace PresenceSync.Commands.Command
     [OutputType(typeof(PresenceSyncApp))]
     public sealed class NewPresenceSyncAppCommand : BusinessUnitCmdlet
     {
-        [Parameter(ParameterSetName = "Register")]
+        /// <summary>The tenant's id (GUID) or a verified domain; the app is registered there.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = "Register", ValueFromPipelineByPropertyName = true)]
         [Parameter(Mandatory = true, ParameterSetName = "Secret", ValueFromPipelineByPropertyName = true)]
         [Parameter(Mandatory = true, ParameterSetName = "Environment", ValueFromPipelineByPropertyName = true)]
-        [Parameter(Mandatory = true, ParameterSetName = "Certificate", ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, ParameterSetName = "Thumbprint", ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, ParameterSetName = "CertificateFile", ValueFromPipelineByPropertyName = true)]
         [Parameter(Mandatory = true, ParameterSetName = "ManagedIdentity", ValueFromPipelineByPropertyName = true)]
         public string? TenantId { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = "Secret", ValueFromPipelineByPropertyName = true)]
         [Parameter(Mandatory = true, ParameterSetName = "Environment", ValueFromPipelineByPropertyName = true)]
-        [Parameter(Mandatory = true, ParameterSetName = "Certificate", ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, ParameterSetName = "Thumbprint", ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, ParameterSetName = "CertificateFile", ValueFromPipelineByPropertyName = true)]
         [Parameter(Mandatory = true, ParameterSetName = "ManagedIdentity", ValueFromPipelineByPropertyName = true)]
         [Alias("AppId")]
         public string? ClientId { get; set; }
@@ -41,10 +44,12 @@ namespace PresenceSync.Commands.Command
         [Parameter(ParameterSetName = "Environment")]
         public DateTime? SecretExpiresUtc { get; set; }
 
-        [Parameter(ParameterSetName = "Certificate")]
+        /// <summary>A certificate with its private key in the CurrentUser or LocalMachine 'My' store.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = "Thumbprint")]
         public string? CertificateThumbprint { get; set; }
 
-        [Parameter(ParameterSetName = "Certificate")]
+        /// <summary>A PFX file with the certificate and its private key (protect the file).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = "CertificateFile")]
         public string? CertificatePath { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = "ManagedIdentity")]
@@ -57,7 +62,8 @@ namespace PresenceSync.Commands.Command
         [Parameter(ParameterSetName = "Register")]
         [Parameter(ParameterSetName = "Secret")]
         [Parameter(ParameterSetName = "Environment")]
-        [Parameter(ParameterSetName = "Certificate")]
+        [Parameter(ParameterSetName = "Thumbprint")]
+        [Parameter(ParameterSetName = "CertificateFile")]
         public string? DisplayName { get; set; }
 
         /// <summary>The public client the admin signs in with (default: Microsoft Graph PowerShell).</summary>
@@ -99,13 +105,14 @@ namespace PresenceSync.Commands.Command
                 DisplayName = DisplayName,
                 ClientSecret = SecureStrings.ToPlain(ClientSecret),
                 SecretFromEnvironment = SecretFromEnvironment,
-                SecretExpiresUtc = SecretExpiresUtc,
+                SecretExpiresUtc = UtcTime.From(SecretExpiresUtc),
                 CertificateThumbprint = CertificateThumbprint,
                 CertificatePath = CertificatePath == null ? null : GetUnresolvedProviderPathFromPSPath(CertificatePath),
                 ManagedIdentityClientId = UserAssigned ? ClientId : null,
                 CredentialType = ParameterSetName switch
                 {
-                    "Certificate" => CredentialType.Certificate,
+                    "Thumbprint" => CredentialType.Certificate,
+                    "CertificateFile" => CredentialType.Certificate,
                     "ManagedIdentity" => CredentialType.ManagedIdentity,
                     _ => CredentialType.ClientSecret,
                 },

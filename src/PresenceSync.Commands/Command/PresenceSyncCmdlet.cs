@@ -28,7 +28,7 @@ namespace PresenceSync.Commands.Command
                     var session = ModuleSession.Current;
                     var (store, _) = session.ResolveStore();
                     _dispatcher ??= new PipelineDispatcher();
-                    _context = new EngineContext(store, new CmdletHostContext(this, _dispatcher, _stop.Token), secrets: session.Secrets);
+                    _context = new EngineContext(store, new CmdletHostContext(this, _dispatcher, _stop.Token), secrets: session.SecretsFor(store.Path));
                 }
                 return _context;
             }

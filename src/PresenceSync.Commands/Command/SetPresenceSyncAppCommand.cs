@@ -78,13 +78,13 @@ namespace PresenceSync.Commands.Command
             {
                 ClientSecret = SecureStrings.ToPlain(ClientSecret),
                 SecretFromEnvironment = SecretFromEnvironment,
-                SecretExpiresUtc = SecretExpiresUtc,
+                SecretExpiresUtc = UtcTime.From(SecretExpiresUtc),
                 CertificateThumbprint = CertificateThumbprint,
                 CertificatePath = CertificatePath == null ? null : GetUnresolvedProviderPathFromPSPath(CertificatePath),
                 DisplayName = DisplayName,
                 PresenceBudget = PresenceBudget,
                 Endpoint = AuthorityHost != null || GraphBaseUrl != null || ServerCertificateThumbprint != null
-                    ? new GraphEndpoint(AuthorityHost ?? current.AuthorityHost, GraphBaseUrl ?? current.GraphBaseUrl, ServerCertificateThumbprint)
+                    ? new GraphEndpoint(AuthorityHost ?? current.AuthorityHost, GraphBaseUrl ?? current.GraphBaseUrl, ServerCertificateThumbprint ?? current.ServerCertificateThumbprint)
                     : null,
             };
             var app = new SyncAppService(Context).Set(BusinessUnit, request);

@@ -55,16 +55,12 @@ namespace PresenceSync.Commands.Command
                 Target = ParameterSetName == "User" ? TeamsUser : AgentId,
                 ByAgent = ParameterSetName == "Agent",
                 State = Availability != null ? new PresenceState(Availability, Activity ?? Availability) : null,
-                Kind = Clear && !Preferred ? TeamsTargetKind.ClearSession : Preferred ? TeamsTargetKind.Preferred : TeamsTargetKind.Session,
+                Kind = Preferred ? TeamsTargetKind.Preferred : Clear ? TeamsTargetKind.ClearSession : TeamsTargetKind.Session,
+                Clear = Clear,
                 Expiration = Expiration,
                 StatusMessage = StatusMessage,
-                StatusMessageExpiresUtc = StatusMessageExpiresUtc,
+                StatusMessageExpiresUtc = Binding.UtcTime.From(StatusMessageExpiresUtc),
             };
-            if (request.State == null && !Clear && StatusMessage == null)
-            {
-                ThrowTerminatingError(new ErrorRecord(new ArgumentException("Give -Availability (and -Activity), -Clear or -StatusMessage."),
-                    "NothingToSet", ErrorCategory.InvalidArgument, request.Target));
-            }
             RunAsync(ct => new TeamsPresenceService(Context).WriteAsync(BusinessUnit, request, ct));
         }
     }

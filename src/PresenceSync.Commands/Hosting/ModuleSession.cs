@@ -20,8 +20,10 @@ namespace PresenceSync.Commands.Hosting
 
         public string? StorePath { get; set; }
 
-        /// <summary>Client secrets given in this session on systems where they cannot be stored protected.</summary>
-        public SessionSecrets Secrets { get; } = new SessionSecrets();
+        private readonly Dictionary<string, string> _secrets = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>Client secrets given in this session for one store, on systems where they cannot be stored protected.</summary>
+        public SessionSecrets SecretsFor(string storePath) => new SessionSecrets(_secrets, storePath);
 
         public static ModuleSession Current
         {

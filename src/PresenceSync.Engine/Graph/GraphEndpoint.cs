@@ -29,8 +29,19 @@ namespace PresenceSync.Engine.Graph
 
         public string GraphHost => new Uri(GraphBaseUrl).Host;
 
-        /// <summary>The .default scope of the Graph resource this endpoint serves.</summary>
-        public string Scope => IsPublicCloud ? "https://graph.microsoft.com/.default" : "https://graph.microsoft.com/.default";
+        /// <summary>
+        /// The .default scope of the Graph resource this endpoint serves: the national clouds have
+        /// their own (graph.microsoft.us, microsoftgraph.chinacloudapi.cn); a local emulator or
+        /// proxy stands in for the public one.
+        /// </summary>
+        public string Scope
+        {
+            get
+            {
+                var uri = new Uri(GraphBaseUrl);
+                return uri.IsLoopback ? "https://graph.microsoft.com/.default" : $"https://{uri.Host}/.default";
+            }
+        }
 
         public string Key => $"{AuthorityHost}|{GraphBaseUrl}|{ServerCertificateThumbprint}";
     }

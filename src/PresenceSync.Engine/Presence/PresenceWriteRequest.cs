@@ -11,6 +11,9 @@ namespace PresenceSync.Engine.Presence
         public PresenceState? State { get; set; }
         public TeamsTargetKind Kind { get; set; } = TeamsTargetKind.Session;
 
+        /// <summary>Clear the app's session, or with Kind Preferred the preferred presence; never together with State.</summary>
+        public bool Clear { get; set; }
+
         /// <summary>Session: PT5M..PT4H (default 5 minutes, as Graph). Preferred: Graph's default when null.</summary>
         public TimeSpan? Expiration { get; set; }
         public string? StatusMessage { get; set; }

@@ -80,6 +80,15 @@ namespace PresenceSync.Engine.Presence
                 }
                 return (u, a, TeamsDirectoryService.Resolve(c, tx, u, request.Target).Id, (string?)null);
             });
+            if (request.Clear && request.State != null)
+                throw EngineContext.Fail(TenantErrorIds.ConflictingPresenceRequest, ErrorKind.InvalidArgument,
+                    "Give either -Availability/-Activity or -Clear, not both.", request.Target);
+            if (!request.Clear && request.State == null && request.StatusMessage == null)
+                throw EngineContext.Fail(TenantErrorIds.NothingToSet, ErrorKind.InvalidArgument,
+                    "Give -Availability (with -Activity), -Clear or -StatusMessage.", request.Target);
+            if (request.Expiration != null && request.State == null)
+                throw EngineContext.Fail(TenantErrorIds.InvalidExpiration, ErrorKind.InvalidArgument,
+                    "-Expiration applies only when a presence is set.", request.Target);
             var action = Describe(request);
             if (request.State != null && request.Kind == TeamsTargetKind.Session) PresenceGraph.CheckSessionExpiry(request.Expiration ?? PresenceGraph.MinSessionExpiry);
             if (request.State != null && !(request.Kind == TeamsTargetKind.Session ? PresenceVocabulary.IsSessionPair(request.State) : PresenceVocabulary.IsPreferredPair(request.State)))
@@ -98,8 +107,8 @@ namespace PresenceSync.Engine.Presence
                 if (request.State != null && request.Kind == TeamsTargetKind.Session)
                     await graph.SetSessionAsync(user, request.State, request.Expiration ?? PresenceGraph.MinSessionExpiry, ct).ConfigureAwait(false);
                 else if (request.State != null) await graph.SetPreferredAsync(user, request.State, request.Expiration, ct).ConfigureAwait(false);
-                else if (request.Kind == TeamsTargetKind.ClearSession) await graph.ClearSessionAsync(user, ct).ConfigureAwait(false);
-                else if (request.Kind == TeamsTargetKind.Preferred) await graph.ClearPreferredAsync(user, ct).ConfigureAwait(false);
+                else if (request.Clear && request.Kind == TeamsTargetKind.Preferred) await graph.ClearPreferredAsync(user, ct).ConfigureAwait(false);
+                else if (request.Clear) await graph.ClearSessionAsync(user, ct).ConfigureAwait(false);
             }
             catch (Exception ex) when (!(ex is OperationCanceledException))
             {
@@ -111,8 +120,7 @@ namespace PresenceSync.Engine.Presence
         private static string Describe(PresenceWriteRequest r)
         {
             if (r.State != null) return r.Kind == TeamsTargetKind.Session ? $"Set the app's presence session to {r.State}" : $"Set preferred presence to {r.State}";
-            if (r.Kind == TeamsTargetKind.ClearSession) return "Clear the app's presence session";
-            if (r.Kind == TeamsTargetKind.Preferred) return "Clear preferred presence";
+            if (r.Clear) return r.Kind == TeamsTargetKind.Preferred ? "Clear preferred presence" : "Clear the app's presence session";
             return $"Set the status message to '{r.StatusMessage}'";
         }
     }

@@ -23,8 +23,13 @@ namespace PresenceSync.Engine.Presence
 
         public bool IsMatch(string? value) => value != null && _regex.IsMatch(value);
 
-        public static bool ContainsWildcards(string? text) =>
-            text != null && text.IndexOfAny(new[] { '*', '?', '[' }) >= 0;
+        public static bool ContainsWildcards(string? text)
+        {
+            if (text == null) return false;
+            if (text.IndexOfAny(new[] { '*', '?' }) >= 0) return true;
+            var open = text.IndexOf('[');
+            return open >= 0 && text.IndexOf(']', open + 2) > open; // "[x]" is a set; a lone "[" is literal
+        }
 
         /// <summary>* any run, ? one character, [abc] and [a-c] one of a set, as PowerShell has them.</summary>
         private static string ToRegex(string pattern)

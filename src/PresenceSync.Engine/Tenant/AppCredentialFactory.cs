@@ -55,7 +55,20 @@ namespace PresenceSync.Engine.Tenant
         {
             var fromSession = secrets?.Get(businessUnit);
             if (!string.IsNullOrEmpty(fromSession)) return fromSession!;
-            if (app.SecretStorage == SecretStorage.Dpapi && app.ProtectedSecret != null) return SecretProtector.Unprotect(app.ProtectedSecret);
+            if (app.SecretStorage == SecretStorage.Dpapi && app.ProtectedSecret != null)
+            {
+                try
+                {
+                    return SecretProtector.Unprotect(app.ProtectedSecret);
+                }
+                catch (CryptographicException ex)
+                {
+                    // DPAPI ties the secret to the Windows user who stored it.
+                    throw new PresenceSyncException(new EngineError(TenantErrorIds.SecretUnavailable, ErrorKind.AuthenticationError,
+                        $"The stored client secret of business unit '{businessUnit}' cannot be read by this Windows user: it was protected for another user or machine.",
+                        businessUnit, "Give the secret again with Set-PresenceSyncApp -ClientSecret as the account that runs the sync."), ex);
+                }
+            }
             var fromEnvironment = Environment.GetEnvironmentVariable(UnitSecretVariable(businessUnit)) ?? Environment.GetEnvironmentVariable(SecretVariable);
             if (!string.IsNullOrEmpty(fromEnvironment)) return fromEnvironment!;
             throw EngineContext.Fail(TenantErrorIds.SecretUnavailable, ErrorKind.AuthenticationError,

@@ -105,6 +105,15 @@ namespace PresenceSync.Engine.Tenant
                 var u = BusinessUnitRepository.Require(c, tx, businessUnit);
                 return (u, SyncAppService.RequireApp(c, tx, u));
             });
+            if (record.CredentialType != CredentialType.ClientSecret || record.SecretStorage == SecretStorage.Environment)
+            {
+                // A new secret must land somewhere the sync will find it; from the environment it cannot be put back.
+                throw EngineContext.Fail(TenantErrorIds.RotationNotPossible, ErrorKind.InvalidOperation,
+                    record.CredentialType != CredentialType.ClientSecret
+                        ? $"The app uses a {record.CredentialType}, not a client secret: there is no secret to rotate."
+                        : "The app's secret comes from the environment, where PresenceSync cannot store a new one.",
+                    unit.Name, "Rotate the secret in the Entra admin center and update the environment variable, or switch to a certificate.");
+            }
             var client = adminClientId != null
                 ? AdminClient(record.Endpoint, record.TenantId, adminClientId)
                 : AppCredentialFactory.Session(record, unit.Name, _context.Secrets).Client;

@@ -48,13 +48,17 @@ namespace PresenceSync.Engine.Tenant
                 return new AppTestReport(unit.Name, app.ClientId, checks);
             }
 
-            string? someUser = null;
-            checks.Add(await Probe(GraphPermission.UserReadAll, consent, async () =>
+            // A user to probe presence with: one the store knows, else one the directory gives.
+            string? someUser = _context.Store.Read((c, tx) => TeamsUserRepository.All(c, tx, unit).FirstOrDefault()?.Id.ToString());
+            if (app.Permissions.Contains(GraphPermission.UserReadAll))
             {
-                var page = await session.Client.Users.GetAsync(r => { r.QueryParameters.Top = 1; r.QueryParameters.Select = new[] { "id" }; }, ct).ConfigureAwait(false);
-                someUser = page?.Value?.FirstOrDefault()?.Id;
-                return "Read the directory.";
-            }).ConfigureAwait(false));
+                checks.Add(await Probe(GraphPermission.UserReadAll, consent, async () =>
+                {
+                    var page = await session.Client.Users.GetAsync(r => { r.QueryParameters.Top = 1; r.QueryParameters.Select = new[] { "id" }; }, ct).ConfigureAwait(false);
+                    someUser ??= page?.Value?.FirstOrDefault()?.Id;
+                    return "Read the directory.";
+                }).ConfigureAwait(false));
+            }
             var user = someUser ?? Guid.Empty.ToString();
             checks.Add(await Probe(app.Permissions.Contains(GraphPermission.PresenceReadWriteAll) ? "Presence read" : GraphPermission.PresenceReadAll, consent, async () =>
             {

@@ -23,6 +23,7 @@ namespace PresenceSync.Engine.Tenant
             Permissions = record.Permissions;
             AuthorityHost = record.Endpoint.AuthorityHost;
             GraphBaseUrl = record.Endpoint.GraphBaseUrl;
+            ServerCertificateThumbprint = record.Endpoint.ServerCertificateThumbprint;
             PresenceBudget = record.PresenceBudget;
             ConsentUrl = consentUrl;
             UpdatedUtc = record.UpdatedUtc;
@@ -42,6 +43,9 @@ namespace PresenceSync.Engine.Tenant
         public IReadOnlyList<string> Permissions { get; }
         public string AuthorityHost { get; }
         public string GraphBaseUrl { get; }
+
+        /// <summary>The one TLS certificate trusted for this app's endpoints (emulator, pinned proxy); null for normal trust.</summary>
+        public string? ServerCertificateThumbprint { get; }
 
         /// <summary>Presence requests allowed per 30 s (Graph documents 1,500 per app per tenant).</summary>
         public int PresenceBudget { get; }

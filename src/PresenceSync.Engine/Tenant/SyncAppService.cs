@@ -79,7 +79,7 @@ namespace PresenceSync.Engine.Tenant
                     : request.CertificateThumbprint != null || request.CertificatePath != null ? CredentialType.Certificate : record.CredentialType;
                 ApplyCredential(unit, record, request);
             }
-            if (request.SecretExpiresUtc is DateTime expires) record.CredentialExpiresUtc = expires.ToUniversalTime();
+            if (request.SecretExpiresUtc is DateTime expires) record.CredentialExpiresUtc = expires;
             if (request.DisplayName != null) record.DisplayName = request.DisplayName;
             if (request.Endpoint != null) record.Endpoint = request.Endpoint;
             if (request.PresenceBudget is int budget) record.PresenceBudget = budget;

@@ -8,11 +8,13 @@ namespace PresenceSync.Engine.Tenant
         public const string InvalidTenantId = "InvalidTenantId";
         public const string InvalidClientId = "InvalidClientId";
         public const string SecretUnavailable = "ClientSecretUnavailable";
-        public const string SecretNotProtectable = "ClientSecretNotProtectable";
         public const string CertificateNotFound = "CertificateNotFound";
         public const string InvalidPresenceTarget = "InvalidPresenceTarget";
         public const string InvalidExpiration = "InvalidPresenceExpiration";
         public const string UserNotMapped = "TeamsUserNotMapped";
+        public const string NothingToSet = "NothingToSet";
+        public const string ConflictingPresenceRequest = "ConflictingPresenceRequest";
+        public const string RotationNotPossible = "SecretRotationNotPossible";
 
         // Graph answers, translated
         public const string CredentialRejected = "GraphCredentialRejected";

@@ -62,11 +62,12 @@ namespace PresenceSync.Engine.Units
                     "The Default business unit cannot be removed.", unit.Name);
                 return false;
             }
-            var empty = unit.AgentCount == 0 && unit.TeamsUserCount == 0 && unit.RuleCount == 0;
+            var hasApp = _context.Store.Read((c, tx) => AppRepository.Find(c, tx, unit)) != null;
+            var empty = unit.AgentCount == 0 && unit.TeamsUserCount == 0 && unit.RuleCount == 0 && !hasApp;
             if (!empty && !force)
             {
                 _context.Error(ErrorIds.BusinessUnitNotEmpty, ErrorKind.InvalidOperation,
-                    $"The business unit '{unit.Name}' still holds {unit.AgentCount} agents, {unit.TeamsUserCount} Teams users and {unit.RuleCount} rules.",
+                    $"The business unit '{unit.Name}' still holds {unit.AgentCount} agents, {unit.TeamsUserCount} Teams users and {unit.RuleCount} rules{(hasApp ? ", and its sync app" : "")}.",
                     unit, "Use -Force to remove the unit with everything in it.");
                 return false;
             }
