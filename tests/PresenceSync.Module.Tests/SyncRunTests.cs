@@ -113,12 +113,17 @@ namespace PresenceSync.Module.Tests
             try
             {
                 await WaitFor(() => Task.FromResult(Run("(Get-PresenceSyncStatus).RunningOn").Output.Any(o => o?.BaseObject != null)), TimeSpan.FromSeconds(30));
+                // Slow the writes down so the kill lands while a pass has announced its writes and sent them.
+                await _tenant.Control(HttpMethod.Post, "/faults", new { kind = "latency", pathContains = "$batch", latencyMs = 4000 });
                 Run("1..20 | ForEach-Object { Set-PresenceAgentState -AgentId \"S$_\" -State Idle }").ThrowOnError();
+                await WaitFor(() => Task.FromResult(Run("(Get-PresenceSyncStatus).PendingWrites").Output.Any() || true), TimeSpan.FromSeconds(1));
+                await Task.Delay(2500);
             }
             finally
             {
                 process.Kill(entireProcessTree: true);
                 process.WaitForExit();
+                await _tenant.Control(HttpMethod.Delete, "/faults");
             }
             var once = Run("Start-PresenceSync -Once");
             Assert.Empty(once.Errors);

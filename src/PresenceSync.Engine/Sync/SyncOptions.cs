@@ -33,6 +33,13 @@ namespace PresenceSync.Engine.Sync
         public int WebhookAttempts { get; set; } = 3;
 
         public TimeSpan HistoryRetention { get; set; } = TimeSpan.FromDays(30);
+
+        /// <summary>
+        /// After taking over the lock of a sync that died, wait this long before the first pass:
+        /// requests the dead process had in flight may still land at Graph, and must land before
+        /// this sync's writes, not after them.
+        /// </summary>
+        public TimeSpan RecoverySettle { get; set; } = TimeSpan.FromSeconds(5);
         public SyncTimings Timings { get; set; } = new SyncTimings();
 
         /// <summary>Agents worked on at once; their writes share $batch requests of 20, and the presence budget still paces them.</summary>

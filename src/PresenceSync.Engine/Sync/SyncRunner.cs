@@ -42,6 +42,7 @@ namespace PresenceSync.Engine.Sync
             using var webhook = _options.AcdWebhookUrl != null ? new AcdWebhook(_options.AcdWebhookUrl, _options.AcdWebhookSecret, _options.WebhookAttempts) : null;
             try
             {
+                if (recovered != null && _options.RecoverySettle > TimeSpan.Zero) await Task.Delay(_options.RecoverySettle, stop.Token).ConfigureAwait(false);
                 if (_options.ListenerPrefix != null)
                 {
                     listener = new AcdEventListener(_context, _options.ListenerPrefix, _options.EventSecret!, () => { });
