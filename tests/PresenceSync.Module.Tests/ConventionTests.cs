@@ -65,6 +65,34 @@ namespace PresenceSync.Module.Tests
         }
 
         [Fact]
+        public void WhatIf_on_every_changing_cmdlet_leaves_the_store_unchanged()
+        {
+            ImportSamples();
+            Ps.Run(@"Add-PresenceUserMapping -AgentId A100 -TeamsUser alice@contoso.test
+                     New-PresenceRule -Name R -Row 'Inbound => Busy/InACall'
+                     Add-PresenceRuleAssignment -Rule R -Default
+                     New-PresenceSyncApp -TenantId contoso.test -ClientId 5e0c1a10-0000-4000-8000-000000000001 -SecretFromEnvironment").ThrowOnError();
+            var before = StoreSnapshot();
+            var commands = new[]
+            {
+                "New-PresenceBusinessUnit X -WhatIf", "Remove-PresenceBusinessUnit Default -WhatIf",
+                "Import-PresenceAgent -AgentId Z1 -WhatIf", "Remove-PresenceAgent A100 -WhatIf",
+                "Import-PresenceTeamsUser -Id 5e0c1a10-0000-4000-8000-000000000009 -UserPrincipalName z@contoso.test -WhatIf",
+                "Add-PresenceUserMapping -Auto -WhatIf", "Set-PresenceUserMapping A100 erin@contoso.test -WhatIf", "Remove-PresenceUserMapping A100 -WhatIf",
+                "New-PresenceRule -Name S -Row 'Inbound => Away/Away' -WhatIf", "Set-PresenceRule R -Row 'Inbound => Away/Away' -WhatIf", "Remove-PresenceRule R -Force -WhatIf",
+                "Add-PresenceRuleAssignment -Rule R -AcdTeam Sales -WhatIf", "Remove-PresenceRuleAssignment -Default -WhatIf",
+                "New-PresenceSyncApp -TenantId contoso.test -ClientId 5e0c1a10-0000-4000-8000-000000000002 -SecretFromEnvironment -Force -WhatIf",
+                "Set-PresenceSyncApp -PresenceBudget 10 -WhatIf", "Remove-PresenceSyncApp -WhatIf",
+                "Set-PresenceAgentState A100 Inbound -WhatIf", "Start-PresenceSync -Once -WhatIf", "Sync-PresenceTeamsUser -WhatIf",
+                "Set-PresenceTeamsPresence -AgentId A100 -Availability Busy -Activity InACall -WhatIf", "Stop-PresenceSync -WhatIf",
+            };
+            foreach (var command in commands) Ps.Run(command);
+            Assert.Equal(before, StoreSnapshot());
+            var changing = Cmdlets().Where(c => ChangingVerbs.Contains(c.Verb) && c.Name != "Set-PresenceSyncStore").Select(c => c.Name);
+            Assert.All(changing, name => Assert.Contains(commands, c => c.StartsWith(name + " ", StringComparison.Ordinal)));
+        }
+
+        [Fact]
         public void Names_complete_from_the_store()
         {
             ImportSamples();

@@ -23,6 +23,24 @@ namespace PresenceSync.Module.Tests
         }
 
         [Fact]
+        public async Task Rules_assignments_and_mappings_survive_into_a_new_process()
+        {
+            ImportSamples();
+            Ps.Run(@"Add-PresenceUserMapping -AgentId A103 -TeamsUser sales1@contoso.test
+                     New-PresenceRule -Name Inbound -Row 'Inbound => Busy/InACall', 'Busy/InAMeeting => Meeting when Available'
+                     Add-PresenceRuleAssignment -Rule Inbound -AcdTeam Support").ThrowOnError();
+            var (code, output) = await HostProcess.RunAsync(@"
+                (Get-PresenceRule Inbound).Rows | ForEach-Object { 'row: ' + $_.ToString() }
+                Get-PresenceRuleAssignment | ForEach-Object { 'assigned: ' + $_.ToString() }
+                Get-PresenceUserMapping | ForEach-Object { 'mapped: ' + $_.ToString() }", Ps.StorePath);
+            Assert.True(code == 0, output);
+            Assert.Contains("row: Inbound => Busy/InACall", output);
+            Assert.Contains("row: Busy/InAMeeting => Meeting when Available", output);
+            Assert.Contains("assigned: Inbound -> Team Support", output);
+            Assert.Contains("mapped: A103 -> sales1@contoso.test", output);
+        }
+
+        [Fact]
         public async Task The_quickstart_sets_a_tenant_up_and_syncs_both_ways_against_the_emulator()
         {
             var (code, output) = await HostProcess.RunHostAsync("--duration", "10", "--users", "120");

@@ -150,30 +150,27 @@ namespace PresenceSync.Module.Tests
         }
 
         [Fact]
-        public void A_second_sync_on_the_store_is_refused_with_the_first_named_and_Stop_ends_it()
+        public async Task A_second_sync_on_the_store_is_refused_with_the_first_named_and_Stop_ends_it()
         {
-            using var running = System.Management.Automation.PowerShell.Create();
             using var second = new PowerShellSession(Ps.StorePath);
-            var first = Ps.Run("$null").ThrowOnError();
-            var background = new PowerShellSession(Ps.StorePath);
+            using var background = new PowerShellSession(Ps.StorePath);
             background.Run("Set-PresenceSyncApp -ClientSecret ([System.Net.NetworkCredential]::new('', $Secret).SecurePassword)", _tenant.Variables).ThrowOnError();
             var task = Task.Run(() => background.Run("Start-PresenceSync -PacingInterval 00:00:01 -Duration 00:00:30", _tenant.Variables));
             try
             {
                 var deadline = DateTime.UtcNow.AddSeconds(15);
                 while (DateTime.UtcNow < deadline && second.Run("(Get-PresenceSyncStatus).RunningOn").Output.All(o => o?.BaseObject == null))
-                    System.Threading.Thread.Sleep(200);
+                    await Task.Delay(200);
                 var refused = second.Run("Start-PresenceSync -Once", _tenant.Variables);
                 Assert.Equal(new[] { "SyncAlreadyRunning" }, refused.ErrorIds);
                 Assert.Contains("process", refused.Errors[0].Exception.Message);
 
                 second.Run("Stop-PresenceSync").ThrowOnError();
-                Assert.True(task.Wait(TimeSpan.FromSeconds(15)), "the running sync did not stop");
+                Assert.Same(task, await Task.WhenAny(task, Task.Delay(TimeSpan.FromSeconds(15))));
             }
             finally
             {
-                task.Wait(TimeSpan.FromSeconds(30));
-                background.Dispose();
+                await Task.WhenAny(task, Task.Delay(TimeSpan.FromSeconds(30)));
             }
         }
     }
