@@ -21,14 +21,12 @@ namespace PresenceSync.Engine.Sync
         private readonly AcdEventIntake _intake;
         private readonly EngineContext _context;
         private readonly string _secret;
-        private readonly Action _wake;
 
-        public AcdEventListener(EngineContext context, string prefix, string secret, Action wake)
+        public AcdEventListener(EngineContext context, string prefix, string secret)
         {
             _context = context;
             _intake = new AcdEventIntake(context);
             _secret = secret;
-            _wake = wake;
             _listener.Prefixes.Add(prefix.EndsWith("/", StringComparison.Ordinal) ? prefix : prefix + "/");
         }
 
@@ -114,8 +112,8 @@ namespace PresenceSync.Engine.Sync
                 Refuse(ErrorIds.MalformedEvent, ex.Message);
                 return (400, Error(ErrorIds.MalformedEvent, ex.Message));
             }
+            // Accepted events wait for the next pass, so several of one agent collapse into one write.
             var results = events.Select(_intake.Accept).ToList();
-            if (results.Any(r => !r.Refused)) _wake();
             foreach (var refused in results.Where(r => r.Refused))
                 _context.Host.WriteWarning($"Refused ACD event for agent '{refused.AgentId}': {refused.ErrorId}: {refused.Detail}");
             var json = JsonSerializer.Serialize(new

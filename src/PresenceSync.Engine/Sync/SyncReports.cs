@@ -18,13 +18,16 @@ namespace PresenceSync.Engine.Sync
             var running = SyncLock.Running(_context.Store, _context.Clock.UtcNow);
             return _context.Store.Read((c, tx) =>
             {
-                var units = businessUnit == null ? BusinessUnitRepository.All(c, tx) : new List<PresenceBusinessUnit> { BusinessUnitRepository.Require(c, tx, businessUnit) };
+                // Without a unit named: every unit that has synced or could (it has an app).
+                var units = businessUnit == null
+                    ? BusinessUnitRepository.All(c, tx).Where(u => AppRepository.Find(c, tx, u) != null || SyncStatusRepository.Find(c, tx, u) != null).ToList()
+                    : new List<PresenceBusinessUnit> { BusinessUnitRepository.Require(c, tx, businessUnit) };
                 return units.Select(u =>
                 {
                     var status = SyncStatusRepository.Find(c, tx, u) ?? new PresenceSyncStatus { BusinessUnit = u.Name };
                     status.RunningOn = running;
                     return status;
-                }).Where(s => businessUnit != null || s.LastPassUtc != null || AppRepository.Find(c, tx, BusinessUnitRepository.Require(c, tx, s.BusinessUnit)) != null).ToList();
+                }).ToList();
             });
         }
 

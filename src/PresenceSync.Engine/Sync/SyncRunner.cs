@@ -45,7 +45,7 @@ namespace PresenceSync.Engine.Sync
                 if (recovered != null && _options.RecoverySettle > TimeSpan.Zero) await Task.Delay(_options.RecoverySettle, stop.Token).ConfigureAwait(false);
                 if (_options.ListenerPrefix != null)
                 {
-                    listener = new AcdEventListener(_context, _options.ListenerPrefix, _options.EventSecret!, () => { });
+                    listener = new AcdEventListener(_context, _options.ListenerPrefix, _options.EventSecret!);
                     listener.Start();
                     listening = listener.RunAsync(stop.Token);
                     _context.Host.WriteVerbose($"Listening for ACD events on {_options.ListenerPrefix}");

@@ -1,0 +1,70 @@
+using System;
+using System.Linq;
+using System.Text;
+using PresenceSync.Engine.Model;
+using PresenceSync.Engine.Rules;
+using PresenceSync.Engine.Sync;
+using Xunit;
+
+namespace PresenceSync.Engine.Tests
+{
+    public class AcdEventTests
+    {
+        private static EngineFixture WithRule(InternalCallPolicy internalCalls = InternalCallPolicy.Ignore)
+        {
+            var f = new EngineFixture();
+            f.Agent("A1", "a1@x.test");
+            new RuleService(f.Context).New(null, new RuleChange
+            {
+                Name = "R",
+                Rows = new[] { "Inbound => Busy/InACall", "Available => Clear" }.Select(RuleRowParser.Parse).ToList(),
+                InternalCalls = internalCalls,
+            });
+            new AssignmentService(f.Context).Add(null, "R", AssignmentScope.Default, null, 100, false);
+            return f;
+        }
+
+        [Fact]
+        public void Events_are_checked_recorded_and_refused_with_stable_ids()
+        {
+            var intake = new AcdEventIntake(WithRule().Context);
+            Assert.Equal("Accepted", intake.Accept(new AcdEvent { AgentId = "a1", State = "inbound" }).Status);
+            Assert.Equal(ErrorIds.AgentNotFound, intake.Accept(new AcdEvent { AgentId = "nope", State = "Inbound" }).ErrorId);
+            Assert.Equal(ErrorIds.UnknownAcdState, intake.Accept(new AcdEvent { AgentId = "A1", State = "Lunch" }).ErrorId);
+            Assert.Equal(ErrorIds.MissingAcdState, intake.Accept(new AcdEvent { AgentId = "A1" }).ErrorId);
+            Assert.Equal(ErrorIds.BusinessUnitNotFound, intake.Accept(new AcdEvent { AgentId = "A1", State = "Inbound", BusinessUnit = "Elsewhere" }).ErrorId);
+        }
+
+        [Fact]
+        public void Internal_calls_are_ignored_unless_the_rule_applies_them_and_stale_events_are_dropped()
+        {
+            Assert.Equal("Ignored", new AcdEventIntake(WithRule().Context).Accept(new AcdEvent { AgentId = "A1", State = "Inbound", CallType = CallType.Internal }).Status);
+            Assert.Equal("Accepted", new AcdEventIntake(WithRule(InternalCallPolicy.Apply).Context).Accept(new AcdEvent { AgentId = "A1", State = "Inbound", CallType = CallType.Internal }).Status);
+
+            var intake = new AcdEventIntake(WithRule().Context);
+            intake.Accept(new AcdEvent { AgentId = "A1", State = "Inbound", Time = DateTime.UtcNow });
+            Assert.Equal("Ignored", intake.Accept(new AcdEvent { AgentId = "A1", State = "Available", Time = DateTime.UtcNow.AddMinutes(-5) }).Status);
+        }
+
+        [Fact]
+        public void The_endpoint_checks_the_signature_before_it_reads_the_body()
+        {
+            var f = WithRule();
+            var listener = new AcdEventListener(f.Context, "http://127.0.0.1:1/", "s3cret");
+            byte[] Body(string json) => Encoding.UTF8.GetBytes(json);
+            var ok = Body("[{\"agentId\":\"A1\",\"state\":\"Inbound\",\"callType\":\"inbound\"}]");
+
+            Assert.Equal(202, listener.Process(ok, HmacSignature.Sign("s3cret", ok)).Status);
+            Assert.Equal(401, listener.Process(ok, HmacSignature.Sign("other", ok)).Status);
+            Assert.Equal(401, listener.Process(ok, null).Status);
+            var bad = Body("{\"agentId\":");
+            Assert.Equal(400, listener.Process(bad, HmacSignature.Sign("s3cret", bad)).Status);
+            var wrongType = Body("{\"agentId\":\"A1\",\"state\":\"Inbound\",\"callType\":\"Carrier pigeon\"}");
+            Assert.Equal(400, listener.Process(wrongType, HmacSignature.Sign("s3cret", wrongType)).Status);
+            var refused = Body("{\"agentId\":\"Z9\",\"state\":\"Inbound\"}");
+            var (status, json) = listener.Process(refused, HmacSignature.Sign("s3cret", refused));
+            Assert.Equal(422, status);
+            Assert.Contains(ErrorIds.AgentNotFound, json);
+        }
+    }
+}
