@@ -65,6 +65,16 @@ namespace PresenceSync.Engine.Tests
         }
 
         [Fact]
+        public void A_held_session_is_said_again_after_the_reassert_interval_to_repair_drift()
+        {
+            var s = Agent("Inbound");
+            s.SessionState = new PresenceState("Busy", "InACall"); s.SessionWrittenUtc = Now.AddMinutes(-19); s.SessionExpiresUtc = Now.AddMinutes(41);
+            Assert.Empty(SyncDecider.Decide(Standard, s, null, User, Now, Timings));
+            s.SessionWrittenUtc = Now.AddMinutes(-21); s.SessionExpiresUtc = Now.AddMinutes(39);
+            Assert.Equal(SyncActionKind.SetSession, Assert.Single(SyncDecider.Decide(Standard, s, null, User, Now, Timings)).Kind);
+        }
+
+        [Fact]
         public void A_Teams_meeting_moves_the_ACD_only_while_the_guard_allows()
         {
             var idle = Agent("Available");

@@ -108,8 +108,10 @@ namespace PresenceSync.Engine.Sync
             var why = row != null ? $"ACD state '{s.RuleState}'" : s.AcdByEngine ? "keeping what the engine holds" : $"no row for ACD state '{s.RuleState ?? "(none)"}'";
             if (session != null)
             {
+                var age = s.SessionWrittenUtc is DateTime w ? now - w : TimeSpan.Zero;
                 var refresh = s.SessionExpiresUtc is DateTime expires && (expires - now < timings.RefreshMargin
-                    || (string.Equals(session.Availability, "Available", StringComparison.OrdinalIgnoreCase) && s.SessionWrittenUtc is DateTime w && now - w >= timings.AvailableRefresh));
+                    || age >= timings.ReassertInterval
+                    || (string.Equals(session.Availability, "Available", StringComparison.OrdinalIgnoreCase) && age >= timings.AvailableRefresh));
                 var differs = !Same(s.SessionState, session);
                 var alreadyShown = s.SessionState == null && s.PendingWrite == null && Same(s.TeamsState, session);
                 if ((differs && !alreadyShown) || refresh || s.PendingWrite != null)

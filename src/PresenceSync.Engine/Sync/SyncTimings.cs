@@ -14,6 +14,13 @@ namespace PresenceSync.Engine.Sync
         /// <summary>An Available session fades to AvailableInactive after 5 minutes without a refresh.</summary>
         public TimeSpan AvailableRefresh { get; set; } = TimeSpan.FromMinutes(4);
 
+        /// <summary>
+        /// Write a held session again this often even when nothing changed: Graph shows only the
+        /// aggregate, so a session changed behind the engine's back (a dead sync's late write,
+        /// another tool using the same app) can only be repaired by saying it again.
+        /// </summary>
+        public TimeSpan ReassertInterval { get; set; } = TimeSpan.FromMinutes(20);
+
         /// <summary>Teams changes seen this soon after the engine cleared its session are the clear's own effect.</summary>
         public TimeSpan EchoWindowAfterClear { get; set; } = TimeSpan.FromSeconds(30);
     }
