@@ -86,6 +86,14 @@ Describe 'Business units' {
         (Get-PresenceAgent -BusinessUnit Contoso | Get-PresenceEffectiveRule).BusinessUnit | Should -Be 'Contoso'
     }
 
+    It 'takes an empty BusinessUnit value, such as an empty CSV cell, as the Default unit' {
+        New-PresenceBusinessUnit -Name Contoso | Out-Null
+        [pscustomobject]@{ AgentId = 'E1'; BusinessUnit = '' }, [pscustomobject]@{ AgentId = 'C1'; BusinessUnit = 'Contoso' } | Import-PresenceAgent
+        (Get-PresenceAgent -AgentId E1 -BusinessUnit '').BusinessUnit | Should -Be 'Default'
+        (Get-PresenceAgent -AgentId C1 -BusinessUnit Contoso).BusinessUnit | Should -Be 'Contoso'
+        @(Get-PresenceAgent -BusinessUnit '') | Should -HaveCount 1
+    }
+
     Context 'Removing units' {
         BeforeEach {
             New-PresenceBusinessUnit -Name Empty | Out-Null
@@ -114,6 +122,17 @@ Describe 'Business units' {
             $again = New-PresenceBusinessUnit -Name Busy
             $again.AgentCount, $again.TeamsUserCount, $again.RuleCount | Should -Be @(0, 0, 0)
             Get-PresenceRuleAssignment -BusinessUnit Busy | Should -BeNullOrEmpty
+        }
+
+        It 'counts a unit''s sync app as content, which only -Force removes' {
+            New-PresenceSyncApp -BusinessUnit Empty -TenantId contoso.onmicrosoft.com -ClientId 4c8e2b6a-61f0-4a3e-9b7d-0d5e8f3a1c27 -SecretFromEnvironment | Out-Null
+            Remove-PresenceBusinessUnit -Name Empty -Confirm:$false -ErrorVariable err -ErrorAction SilentlyContinue
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'BusinessUnitNotEmpty*'
+            "$($err[0].Exception.Message)" | Should -BeLike '*sync app*'
+            Remove-PresenceBusinessUnit -Name Empty -Force -Confirm:$false
+            New-PresenceBusinessUnit -Name Empty | Out-Null
+            Get-PresenceSyncApp -BusinessUnit Empty -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'SyncAppNotFound*'
         }
 
         It 'never removes the Default unit' {

@@ -33,6 +33,10 @@ Describe 'Help and metadata' {
         "$about" | Should -BeLike '*CONNECTING A TENANT*'
         "$about" | Should -BeLike '*PRESENCESYNC_CLIENT_SECRET*'
         "$about" | Should -BeLike '*GraphPermissionMissing*'
+        "$about" | Should -BeLike '*THE SYNC*'
+        "$about" | Should -BeLike '*X-PresenceSync-Signature*'
+        "$about" | Should -BeLike '*SyncAlreadyRunning*'
+        "$about" | Should -Not -BeLike '*ClientSecretNotProtectable*'
     }
 
     Context '<_>' -ForEach $cmdlets {
@@ -75,6 +79,22 @@ Describe 'Help and metadata' {
                 $documented | Should -Contain $parameter -Because "-$parameter of $name needs help"
                 $entry = $help.parameters.parameter | Where-Object { $_.name -eq $parameter }
                 "$($entry.description.Text)".Trim() | Should -Not -BeNullOrEmpty -Because "-$parameter of $name needs a description"
+            }
+        }
+
+        It 'gives each parameter the required, position, pipeline input and aliases the cmdlet declares' {
+            foreach ($entry in @($help.parameters.parameter | Where-Object { $command.Parameters.ContainsKey($_.name) })) {
+                $declared = @($command.ParameterSets | ForEach-Object { $_.Parameters } | Where-Object { $_.Name -eq $entry.name })
+                $because = "-$($entry.name) of $name is declared so"
+                $required = -not ($declared | Where-Object { -not $_.IsMandatory })
+                "$($entry.required)" | Should -Be "$required".ToLowerInvariant() -Because $because
+                $positions = @($declared | Where-Object { $_.Position -ge 0 } | ForEach-Object { "$($_.Position)" })
+                "$($entry.position)" | Should -Be $(if ($positions) { $positions[0] } else { 'named' }) -Because $because
+                $kinds = @(if ($declared | Where-Object { $_.ValueFromPipelineByPropertyName }) { 'ByPropertyName' }
+                    if ($declared | Where-Object { $_.ValueFromPipeline }) { 'ByValue' })
+                "$($entry.pipelineInput)" | Should -Be $(if ($kinds) { "True ($($kinds -join ', '))" } else { 'False' }) -Because $because
+                $aliases = @($declared[0].Aliases)
+                "$($entry.aliases)" | Should -Be $(if ($aliases) { $aliases -join ', ' } else { 'none' }) -Because $because
             }
         }
 

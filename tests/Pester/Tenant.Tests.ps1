@@ -160,6 +160,9 @@ Describe 'Connecting a tenant' -Skip:(-not $canRun) {
             @{ Case = 'Busy alone (Busy/Busy) as a session'; Arguments = @{ Availability = 'Busy' }; ErrorId = 'InvalidPresenceTarget' }
             @{ Case = 'a session pair as preferred presence'; Arguments = @{ Availability = 'Busy'; Activity = 'InACall'; Preferred = $true }; ErrorId = 'InvalidPresenceTarget' }
             @{ Case = 'a session of 5 hours'; Arguments = @{ Availability = 'Away'; Activity = 'Away'; Expiration = [timespan]'05:00:00' }; ErrorId = 'InvalidPresenceExpiration' }
+            @{ Case = '-Expiration without a presence'; Arguments = @{ Clear = $true; Expiration = [timespan]'00:30:00' }; ErrorId = 'InvalidPresenceExpiration' }
+            @{ Case = '-Clear together with -Availability'; Arguments = @{ Availability = 'Away'; Activity = 'Away'; Clear = $true }; ErrorId = 'ConflictingPresenceRequest' }
+            @{ Case = 'nothing to set'; Arguments = @{}; ErrorId = 'NothingToSet' }
         ) {
             Invoke-Control POST /stats/reset | Out-Null
             Set-PresenceTeamsPresence -AgentId X1 @Arguments -ErrorVariable err -ErrorAction SilentlyContinue
@@ -167,11 +170,24 @@ Describe 'Connecting a tenant' -Skip:(-not $canRun) {
             (Invoke-Control GET /stats).totalRequests | Should -Be 0
         }
 
-        It 'sends nothing with -WhatIf, and stops with NothingToSet when there is nothing to set' {
+        It 'sends nothing with -WhatIf, and goes on with the next user after NothingToSet' {
             Invoke-Control POST /stats/reset | Out-Null
             Set-PresenceTeamsPresence -AgentId X1 -Availability Busy -Activity InACall -WhatIf
             (Invoke-Control GET /stats).presenceWrites | Should -Be 0
-            { Set-PresenceTeamsPresence -AgentId X1 } | Should -Throw -ErrorId 'NothingToSet'
+            # Non-terminating: the second piped user is still set.
+            [pscustomobject]@{ AgentId = 'X1' }, [pscustomobject]@{ AgentId = 'X1'; StatusMessage = 'Back at 2 pm' } |
+                ForEach-Object { Set-PresenceTeamsPresence -AgentId $_.AgentId -StatusMessage $_.StatusMessage -ErrorVariable +err -ErrorAction SilentlyContinue }
+            @($err | ForEach-Object { $_.FullyQualifiedErrorId.Split(',')[0] }) | Should -Be @('NothingToSet')
+            (Invoke-Control GET '/users/user0002@contoso.test/presence').statusMessage.content | Should -Be 'Back at 2 pm'
+        }
+
+        It 'sets only the status message with -Preferred -StatusMessage, and keeps the preferred presence' {
+            Set-PresenceTeamsPresence -TeamsUser user0004@contoso.test -Availability DoNotDisturb -Preferred
+            Set-PresenceTeamsPresence -TeamsUser user0004@contoso.test -Preferred -StatusMessage 'Focus time'
+            $shown = Invoke-Control GET '/users/user0004@contoso.test/presence'
+            $shown.preferred.availability | Should -Be 'DoNotDisturb'
+            $shown.statusMessage.content | Should -Be 'Focus time'
+            Set-PresenceTeamsPresence -TeamsUser user0004@contoso.test -Preferred -Clear
         }
 
         It 'retries a throttling storm and a burst of server errors to completion' {

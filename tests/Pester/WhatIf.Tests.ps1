@@ -183,6 +183,23 @@ Describe '-WhatIf changes nothing' {
         Get-StoreSnapshot | Should -Be $before
     }
 
+    It 'Set-PresenceAgentState, which records no event (and checks none)' {
+        Set-PresenceAgentState -AgentId 1001 -State Inbound -PassThru -WhatIf | Should -BeNullOrEmpty
+        Set-PresenceAgentState -AgentId NoSuchAgent -State Inbound -WhatIf -ErrorVariable err -ErrorAction SilentlyContinue
+        $err | Should -BeNullOrEmpty
+        Get-PresenceSyncHistory | Should -BeNullOrEmpty
+        Get-StoreSnapshot | Should -Be $before
+    }
+
+    It 'Start-PresenceSync and Stop-PresenceSync, which run and stop nothing' {
+        Start-PresenceSync -BusinessUnit Contoso -Once -WhatIf | Should -BeNullOrEmpty
+        Start-PresenceSync -WhatIf | Should -BeNullOrEmpty
+        (Get-PresenceSyncStatus -BusinessUnit Contoso).LastPassUtc | Should -BeNullOrEmpty
+        Stop-PresenceSync -WhatIf -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'SyncNotRunning*'
+        Get-StoreSnapshot | Should -Be $before
+    }
+
     It 'Sync-PresenceTeamsUser, which makes no Graph request' {
         Sync-PresenceTeamsUser -BusinessUnit Contoso -Full -WhatIf | Should -BeNullOrEmpty
         Get-StoreSnapshot | Should -Be $before
