@@ -66,5 +66,29 @@ namespace PresenceSync.Engine.Tests
             Assert.Equal(422, status);
             Assert.Contains(ErrorIds.AgentNotFound, json);
         }
+
+        [Fact]
+        public void An_event_accepted_while_a_pass_runs_is_not_overwritten_by_the_pass()
+        {
+            var f = WithRule();
+            var intake = new AcdEventIntake(f.Context);
+            intake.Accept(new AcdEvent { AgentId = "A1", State = "Inbound" });
+            var unit = f.Store.Read((c, tx) => Store.Repositories.BusinessUnitRepository.Require(c, tx, null));
+            // The pass reads the row, then an event arrives, then the pass saves what it wrote to Teams.
+            var read = f.Store.Read((c, tx) => Store.Repositories.AgentSyncRepository.Find(c, tx, unit, "A1"))!;
+            var loadedEvent = read.AcdEventId;
+            var loadedTime = read.AcdStateUtc;
+            intake.Accept(new AcdEvent { AgentId = "A1", State = "Available" });
+            read.SessionState = new Presence.PresenceState("Busy", "InACall");
+            f.Store.Write((c, tx) => { Store.Repositories.AgentSyncRepository.SaveEngineSide(c, tx, unit, read, loadedEvent, loadedTime); return true; });
+
+            var saved = f.Store.Read((c, tx) => Store.Repositories.AgentSyncRepository.Find(c, tx, unit, "A1"))!;
+            Assert.Equal("Available", saved.RuleState);
+            Assert.Equal("Busy/InACall", saved.SessionState!.ToString());
+
+            // And an event never wipes a session the engine holds.
+            intake.Accept(new AcdEvent { AgentId = "A1", State = "Inbound" });
+            Assert.Equal("Busy/InACall", f.Store.Read((c, tx) => Store.Repositories.AgentSyncRepository.Find(c, tx, unit, "A1"))!.SessionState!.ToString());
+        }
     }
 }

@@ -52,7 +52,7 @@ namespace PresenceSync.Module.Tests
 
             var alice = Ps.Run("Get-PresenceUserMapping -AgentId A100").ThrowOnError();
             Assert.Equal("erin@contoso.test", alice.Property(0, "UserPrincipalName"));
-            Assert.Equal("Manual", alice.Property(0, "Source").ToString());
+            Assert.Equal("Manual", alice.Property(0, "Source")!.ToString());
         }
 
         [Fact]

@@ -85,7 +85,7 @@ namespace PresenceSync.Module.Tests
             Ps.Run(Inbound).ThrowOnError();
             Ps.Run("Set-PresenceRule Inbound -Row 'Inbound => Busy/InACall' -NewName Calls -ManualStatusPolicy Override -ManualOverrideDuration 00:30:00").ThrowOnError();
             var rule = Ps.Run("Get-PresenceRule Calls").ThrowOnError();
-            Assert.Equal("Override", rule.Property(0, "ManualStatusPolicy").ToString());
+            Assert.Equal("Override", rule.Property(0, "ManualStatusPolicy")!.ToString());
             Assert.Single((System.Collections.IEnumerable)rule.Property(0, "Rows")!);
 
             Assert.Equal(new[] { "UnsettableTeamsTarget" }, Ps.Run("Set-PresenceRule Calls -Row 'Inbound => Offline/Offline'").ErrorIds);

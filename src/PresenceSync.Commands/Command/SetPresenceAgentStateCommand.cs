@@ -54,7 +54,7 @@ namespace PresenceSync.Commands.Command
                 State = State,
                 Reason = Reason,
                 CallType = CallType,
-                Time = Time,
+                Time = Binding.UtcTime.From(Time), // as the HTTP endpoint reads it: no zone means UTC
                 Source = "Pipeline",
             });
             if (result.Refused)

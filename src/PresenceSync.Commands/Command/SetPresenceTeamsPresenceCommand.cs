@@ -57,6 +57,7 @@ namespace PresenceSync.Commands.Command
                 State = Availability != null ? new PresenceState(Availability, Activity ?? Availability) : null,
                 Kind = Preferred ? TeamsTargetKind.Preferred : Clear ? TeamsTargetKind.ClearSession : TeamsTargetKind.Session,
                 Clear = Clear,
+                ActivityOnly = Activity != null && Availability == null,
                 Expiration = Expiration,
                 StatusMessage = StatusMessage,
                 StatusMessageExpiresUtc = Binding.UtcTime.From(StatusMessageExpiresUtc),

@@ -16,7 +16,8 @@ namespace PresenceSync.Commands.Command
     [OutputType(typeof(PresenceAcdChange))]
     public sealed class StartPresenceSyncCommand : PresenceSyncCmdlet
     {
-        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        /// <summary>Units to sync together; none = every unit that has an app. Not bound from the pipeline: one run covers them all.</summary>
+        [Parameter(Position = 0)]
         [ArgumentCompleter(typeof(Completion.BusinessUnitCompleter))]
         public string[]? BusinessUnit { get; set; }
 
@@ -34,11 +35,12 @@ namespace PresenceSync.Commands.Command
         [Parameter]
         public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(10);
 
-        /// <summary>Host the event endpoint on this port (http://+:PORT/ or, with -ListenAddress, that address).</summary>
+        /// <summary>Host the event endpoint on this port, at http://&lt;ListenAddress&gt;:PORT/.</summary>
         [Parameter]
         [ValidateRange(1, 65535)]
         public int? EventPort { get; set; }
 
+        /// <summary>The address to listen on: 127.0.0.1 (default, this machine only), a host name, or + for every address.</summary>
         [Parameter]
         public string ListenAddress { get; set; } = "127.0.0.1";
 

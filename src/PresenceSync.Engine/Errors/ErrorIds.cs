@@ -60,6 +60,8 @@ namespace PresenceSync.Engine
 
         // the sync
         public const string SyncAlreadyRunning = "SyncAlreadyRunning";
+        public const string SyncNotRunning = "SyncNotRunning";
+        public const string InvalidSyncInterval = "InvalidSyncInterval";
         public const string NoSyncApp = "NoSyncApp";
         public const string EndpointUnavailable = "EventEndpointUnavailable";
 

@@ -14,6 +14,9 @@ namespace PresenceSync.Engine.Presence
         /// <summary>Clear the app's session, or with Kind Preferred the preferred presence; never together with State.</summary>
         public bool Clear { get; set; }
 
+        /// <summary>An activity was given without an availability: refused rather than ignored.</summary>
+        public bool ActivityOnly { get; set; }
+
         /// <summary>Session: PT5M..PT4H (default 5 minutes, as Graph). Preferred: Graph's default when null.</summary>
         public TimeSpan? Expiration { get; set; }
         public string? StatusMessage { get; set; }

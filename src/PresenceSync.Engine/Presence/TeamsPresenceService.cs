@@ -80,9 +80,12 @@ namespace PresenceSync.Engine.Presence
                 }
                 return (u, a, TeamsDirectoryService.Resolve(c, tx, u, request.Target).Id, (string?)null);
             });
-            if (request.Clear && request.State != null)
+            if (request.Clear && (request.State != null || request.ActivityOnly))
                 throw EngineContext.Fail(TenantErrorIds.ConflictingPresenceRequest, ErrorKind.InvalidArgument,
                     "Give either -Availability/-Activity or -Clear, not both.", request.Target);
+            if (request.ActivityOnly && !request.Clear)
+                throw EngineContext.Fail(TenantErrorIds.ConflictingPresenceRequest, ErrorKind.InvalidArgument,
+                    "-Activity needs -Availability.", request.Target);
             if (!request.Clear && request.State == null && request.StatusMessage == null)
                 throw EngineContext.Fail(TenantErrorIds.NothingToSet, ErrorKind.InvalidArgument,
                     "Give -Availability (with -Activity), -Clear or -StatusMessage.", request.Target);

@@ -113,7 +113,7 @@ namespace PresenceSync.Engine.Sync
                 var result = Record(status, null, status == "Ignored" ? "Internal call: the rule ignores internal calls." : null);
                 if (status == "Accepted") sync.AcdEventId = result.EventId;
                 sync.AcdStateUtc = (e.Time ?? _context.Clock.UtcNow).ToUniversalTime();
-                AgentSyncRepository.Save(c, tx, unit, sync);
+                AgentSyncRepository.SaveAcdSide(c, tx, unit, sync);
                 return result;
             });
         }

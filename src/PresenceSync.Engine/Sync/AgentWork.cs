@@ -12,7 +12,13 @@ namespace PresenceSync.Engine.Sync
             TeamsUserId = teamsUserId;
             Rule = rule;
             State = state;
+            LoadedEventId = state.AcdEventId;
+            LoadedStateUtc = state.AcdStateUtc;
         }
+
+        /// <summary>The ACD side as the pass read it: an event that arrives later must not be overwritten.</summary>
+        public long? LoadedEventId { get; }
+        public DateTime? LoadedStateUtc { get; }
 
         public string AgentId { get; }
         public Guid TeamsUserId { get; }

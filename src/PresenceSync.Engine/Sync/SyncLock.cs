@@ -13,6 +13,7 @@ namespace PresenceSync.Engine.Sync
     internal sealed class SyncLock
     {
         public static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(60);
+        public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(10);
         private readonly PresenceStore _store;
         private readonly string _owner;
 

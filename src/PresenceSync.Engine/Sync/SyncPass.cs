@@ -187,7 +187,7 @@ namespace PresenceSync.Engine.Sync
 
         private void Save(AgentWork w, List<SyncHistoryEntry>? history) => _context.Store.Write((c, tx) =>
         {
-            AgentSyncRepository.Save(c, tx, _unit, w.State);
+            AgentSyncRepository.SaveEngineSide(c, tx, _unit, w.State, w.LoadedEventId, w.LoadedStateUtc);
             if (history != null) foreach (var entry in history) HistoryRepository.Insert(c, tx, _unit, entry);
             return true;
         });

@@ -40,7 +40,7 @@ namespace PresenceSync.Engine.Sync
             var running = SyncLock.Running(_context.Store, _context.Clock.UtcNow);
             if (running == null)
             {
-                _context.Error("SyncNotRunning", ErrorKind.ObjectNotFound, "No sync runs on this store.", _context.Store.Path);
+                _context.Error(ErrorIds.SyncNotRunning, ErrorKind.ObjectNotFound, "No sync runs on this store.", _context.Store.Path);
                 return false;
             }
             if (!_context.Host.ShouldProcess(running, "Ask the sync to stop after its current pass")) return false;

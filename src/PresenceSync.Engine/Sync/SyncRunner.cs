@@ -28,6 +28,9 @@ namespace PresenceSync.Engine.Sync
 
         public async Task RunAsync(CancellationToken ct)
         {
+            if (_options.PacingInterval <= TimeSpan.Zero || _options.PollInterval <= TimeSpan.Zero)
+                throw new PresenceSyncException(new EngineError(ErrorIds.InvalidSyncInterval, ErrorKind.InvalidArgument,
+                    "-PacingInterval and -PollInterval must be longer than zero.", _options.PacingInterval), fatal: true);
             var units = ResolveUnits();
             if (_options.ListenerPrefix != null && string.IsNullOrEmpty(_options.EventSecret))
                 throw new PresenceSyncException(new EngineError(ErrorIds.InvalidEventSignature, ErrorKind.InvalidArgument,
@@ -65,6 +68,31 @@ namespace PresenceSync.Engine.Sync
         private async Task LoopAsync(List<(PresenceBusinessUnit Unit, AppRecord App)> units, SyncLock syncLock, AcdWebhook? webhook, CancellationToken ct)
         {
             var deadline = _options.Duration is TimeSpan d ? DateTime.UtcNow + d : (DateTime?)null;
+            // The heartbeat runs on its own beat, so a long pass or a long pacing interval never makes the lock look abandoned.
+            using var beat = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var stopRequested = false;
+            var heartbeat = Task.Run(async () =>
+            {
+                while (!beat.IsCancellationRequested)
+                {
+                    try { await Task.Delay(SyncLock.HeartbeatInterval, beat.Token).ConfigureAwait(false); } catch (OperationCanceledException) { return; }
+                    if (syncLock.Heartbeat(_context.Clock.UtcNow)) { stopRequested = true; beat.Cancel(); }
+                }
+            });
+            try
+            {
+                await PassesAsync(units, syncLock, webhook, deadline, () => stopRequested, beat.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                beat.Cancel();
+                await heartbeat.ConfigureAwait(false);
+            }
+        }
+
+        private async Task PassesAsync(List<(PresenceBusinessUnit Unit, AppRecord App)> units, SyncLock syncLock, AcdWebhook? webhook,
+            DateTime? deadline, Func<bool> stopRequested, CancellationToken ct)
+        {
             var lastRead = DateTime.MinValue;
             while (true)
             {
@@ -83,8 +111,8 @@ namespace PresenceSync.Engine.Sync
                     }
                 }
                 if (readTeams) lastRead = DateTime.UtcNow;
-                var stopRequested = syncLock.Heartbeat(_context.Clock.UtcNow);
-                if (_options.Once || stopRequested || ct.IsCancellationRequested || (deadline is DateTime end && DateTime.UtcNow >= end)) return;
+                if (syncLock.Heartbeat(_context.Clock.UtcNow) || stopRequested()) return;
+                if (_options.Once || ct.IsCancellationRequested || (deadline is DateTime end && DateTime.UtcNow >= end)) return;
                 var wait = _options.PacingInterval;
                 if (deadline is DateTime last && last - DateTime.UtcNow < wait) wait = last - DateTime.UtcNow;
                 if (wait > TimeSpan.Zero)

@@ -71,7 +71,7 @@ namespace PresenceSync.Engine.Units
                     unit, "Use -Force to remove the unit with everything in it.");
                 return false;
             }
-            if (!_context.Host.ShouldProcess(unit.Name, empty ? "Remove business unit" : "Remove business unit and all its agents, Teams users, mappings and rules"))
+            if (!_context.Host.ShouldProcess(unit.Name, empty ? "Remove business unit" : "Remove business unit and all its agents, Teams users, mappings, rules, sync app, sync state and history (sessions already written to Teams expire by themselves)"))
                 return false;
             _context.Store.Write((c, tx) => { BusinessUnitRepository.Delete(c, tx, unit.Id); return true; });
             return true;

@@ -7,7 +7,8 @@
     real tenant:
         ./quickstart.ps1 -TenantId <tenant> -ClientId <app> -ClientSecret (Read-Host -AsSecureString) `
             -EventPort 8088 -EventSecret (Read-Host -AsSecureString) -AgentCsv .\agents.csv
-    and the ACD posts its agent events, signed, to http://<this host>:8088/events.
+    and the ACD posts its agent events, signed, to http://<this host>:8088/events (add -ListenAddress +
+    or the host name so that other machines can reach it; by default it listens on 127.0.0.1 only).
 #>
 [CmdletBinding()]
 param(
@@ -18,6 +19,7 @@ param(
     [string] $GraphBaseUrl = $global:GraphBaseUrl,
     [string] $ServerCertificateThumbprint = $global:ServerCertificateThumbprint,
     [int] $EventPort = $(if ($global:EventPort) { $global:EventPort } else { 8088 }),
+    [string] $ListenAddress = '127.0.0.1',
     [securestring] $EventSecret = $(if ($global:EventSecret) { [System.Net.NetworkCredential]::new('', $global:EventSecret).SecurePassword }),
     [timespan] $Duration = $(if ($global:SyncDuration) { $global:SyncDuration } else { [timespan]::FromMinutes(1) }),
     [string] $AgentCsv,
@@ -71,7 +73,7 @@ New-PresenceRule -Name ContactCenter -Row @(
 Add-PresenceRuleAssignment -Rule ContactCenter -Default | Out-Host
 
 "== 5. Sync for $Duration (events on port $EventPort; ACD changes decided from Teams come down the pipeline) =="
-$changes = @(Start-PresenceSync -Duration $Duration -PacingInterval 00:00:02 -PollInterval 00:00:05 -EventPort $EventPort -EventSecret $EventSecret -WarningAction SilentlyContinue)
+$changes = @(Start-PresenceSync -Duration $Duration -PacingInterval 00:00:02 -PollInterval 00:00:05 -EventPort $EventPort -ListenAddress $ListenAddress -EventSecret $EventSecret -WarningAction SilentlyContinue)
 "ACD state changes decided from Teams: $($changes.Count); the first few:"
 $changes | Where-Object { $true } | ForEach-Object -Begin { $script:shown = 0 } -Process { if ($script:shown++ -lt 5) { $_ } } | Out-Host
 

@@ -26,6 +26,40 @@ namespace PresenceSync.Engine.Store.Repositories
             return found.Count == 0 ? null : found[0];
         }
 
+        /// <summary>
+        /// Saves what the intake owns: the ACD side. The engine's columns (sessions, Teams state)
+        /// are left as they are, so an event arriving mid-pass never wipes a session just written.
+        /// </summary>
+        public static void SaveAcdSide(SqliteConnection c, SqliteTransaction tx, PresenceBusinessUnit unit, AgentSyncState s)
+        {
+            if (Find(c, tx, unit, s.AgentId) == null) { Save(c, tx, unit, s); return; }
+            Db.Execute(c, tx, @"UPDATE agent_sync SET acd_state = $acd, rule_state = $rule, acd_event_id = $ev, acd_state_utc = $acdT, acd_by_engine = $byE
+                WHERE unit_id = $u AND agent_id = $a",
+                ("$u", unit.Id), ("$a", s.AgentId), ("$acd", s.AcdState), ("$rule", s.RuleState), ("$ev", s.AcdEventId),
+                ("$acdT", Time(s.AcdStateUtc)), ("$byE", s.AcdByEngine ? 1 : 0));
+        }
+
+        /// <summary>
+        /// Saves what a pass owns. The ACD side it may have changed (a change decided from Teams) is
+        /// written only if no ACD event arrived since the pass read the row: a newer event wins.
+        /// </summary>
+        public static void SaveEngineSide(SqliteConnection c, SqliteTransaction tx, PresenceBusinessUnit unit, AgentSyncState s, long? loadedEventId, DateTime? loadedStateUtc)
+        {
+            var current = Find(c, tx, unit, s.AgentId);
+            if (current == null) { Save(c, tx, unit, s); return; }
+            var acdUnchanged = current.AcdEventId == loadedEventId && current.AcdStateUtc == loadedStateUtc;
+            var merged = s.Clone();
+            if (!acdUnchanged)
+            {
+                merged.AcdState = current.AcdState;
+                merged.RuleState = current.RuleState;
+                merged.AcdEventId = current.AcdEventId;
+                merged.AcdStateUtc = current.AcdStateUtc;
+                merged.AcdByEngine = current.AcdByEngine;
+            }
+            Save(c, tx, unit, merged);
+        }
+
         public static void Save(SqliteConnection c, SqliteTransaction tx, PresenceBusinessUnit unit, AgentSyncState s) =>
             Db.Execute(c, tx, $@"
 INSERT INTO agent_sync (unit_id, {Columns}) VALUES ($u, $a, $acd, $rule, $ev, $acdT, $byE, $tu, $ss, $sw, $se, $ps, $pe, $pw, $cl, $ts, $tq, $tt, $mh)

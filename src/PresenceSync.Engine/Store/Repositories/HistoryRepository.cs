@@ -20,7 +20,7 @@ namespace PresenceSync.Engine.Store.Repositories
         {
             var sql = new StringBuilder(@"SELECT h.id, h.time_utc, h.agent_id, h.direction, h.event_id, e.source, h.rule, h.row_position, h.before, h.after,
                 h.operation, h.result, h.latency_ms, h.detail FROM sync_history h LEFT JOIN sync_event e ON e.id = h.event_id WHERE h.unit_id = $u");
-            if (agentId != null) sql.Append(" AND h.agent_id = $a");
+            if (agentId != null) sql.Append(" AND h.agent_id = $a COLLATE NOCASE");
             if (direction != null) sql.Append(" AND h.direction = $d");
             if (since != null) sql.Append(" AND h.time_utc >= $s");
             sql.Append(last != null ? " ORDER BY h.id DESC LIMIT $n" : " ORDER BY h.id");
