@@ -104,6 +104,12 @@ namespace PresenceSync.Engine.Graph
                 },
             }, cancellationToken: ct);
 
+        /// <summary>Graph's presence in the module's own type: values kept as sent, unknown ones included.</summary>
+        public static TeamsPresence ToTeamsPresence(Microsoft.Graph.Models.Presence p, string businessUnit, string? agentId, Guid userId,
+            string? userPrincipalName, DateTime readUtc) =>
+            new TeamsPresence(businessUnit, agentId, userId, userPrincipalName, p.Availability ?? "PresenceUnknown", p.Activity ?? "PresenceUnknown",
+                p.StatusMessage?.Message?.Content, p.OutOfOfficeSettings?.IsOutOfOffice ?? false, p.SequenceNumber, readUtc);
+
         public static void CheckSessionExpiry(TimeSpan expiry)
         {
             if (expiry < MinSessionExpiry || expiry > MaxSessionExpiry)

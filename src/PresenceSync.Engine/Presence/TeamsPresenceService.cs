@@ -59,9 +59,7 @@ namespace PresenceSync.Engine.Presence
             return wanted.Where(m => byUser.ContainsKey(m.TeamsUserId)).Select(m =>
             {
                 var p = byUser[m.TeamsUserId];
-                return new TeamsPresence(unit.Name, m.AgentId, m.TeamsUserId, m.UserPrincipalName, p.Availability ?? "PresenceUnknown",
-                    p.Activity ?? "PresenceUnknown", p.StatusMessage?.Message?.Content, p.OutOfOfficeSettings?.IsOutOfOffice ?? false,
-                    p.SequenceNumber, now);
+                return PresenceGraph.ToTeamsPresence(p, unit.Name, m.AgentId, m.TeamsUserId, m.UserPrincipalName, now);
             }).ToList();
         }
 

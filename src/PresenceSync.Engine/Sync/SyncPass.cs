@@ -103,8 +103,7 @@ namespace PresenceSync.Engine.Sync
             foreach (var p in read)
             {
                 if (!Guid.TryParse(p.Id, out var id)) continue;
-                result[id] = new TeamsPresence(_unit.Name, null, id, null, p.Availability ?? "PresenceUnknown", p.Activity ?? "PresenceUnknown",
-                    p.StatusMessage?.Message?.Content, p.OutOfOfficeSettings?.IsOutOfOffice ?? false, p.SequenceNumber, now);
+                result[id] = PresenceGraph.ToTeamsPresence(p, _unit.Name, null, id, null, now);
             }
             return result;
         }
