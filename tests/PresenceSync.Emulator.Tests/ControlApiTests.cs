@@ -90,10 +90,15 @@ public class ControlApiTests : IClassFixture<EmulatorFixture>
         var sim = await _f.Control.GetAsync("/simulation");
         Assert.Equal(50, (long)sim["changes"]!);
         await _f.Control.SendAsync(HttpMethod.Post, "/simulation/start", new { rate = 200, seed = 3 });
-        await Task.Delay(300);
+        // At 200 changes per second the count passes 60 within a few tens of milliseconds; a loaded
+        // machine may start the driver's loop late, so poll (bounded) instead of sleeping a fixed time.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((long)(await _f.Control.GetAsync("/simulation"))["changes"]! <= 60 && DateTime.UtcNow < deadline)
+            await Task.Delay(50);
+        Assert.True((bool)(await _f.Control.GetAsync("/simulation"))["running"]!);
         await _f.Control.SendAsync(HttpMethod.Post, "/simulation/stop");
         sim = await _f.Control.GetAsync("/simulation");
-        Assert.True((long)sim["changes"]! > 60);
+        Assert.True((long)sim["changes"]! > 60, $"{sim["changes"]} changes after starting the driver at 200 per second.");
         Assert.False((bool)sim["running"]!);
         var presence = (JsonArray)(await _f.Control.GetNodeAsync("/presence"))!;
         Assert.NotEmpty(presence);

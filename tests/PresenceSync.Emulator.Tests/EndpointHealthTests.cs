@@ -17,7 +17,13 @@ public class EndpointHealthTests : IClassFixture<DeliveryFixture>, IAsyncLifetim
     private NotificationReceiver _receiver = null!;
     public EndpointHealthTests(DeliveryFixture f) => _f = f;
 
-    public async Task InitializeAsync() => _receiver = await NotificationReceiver.StartAsync();
+    public async Task InitializeAsync()
+    {
+        // Health is kept per URL: a receiver that happens to get the port of an earlier test's receiver
+        // must not inherit that test's record (the tests of a class share the emulator).
+        await _f.Control.SendAsync(HttpMethod.Delete, "/notifications/endpoints");
+        _receiver = await NotificationReceiver.StartAsync();
+    }
     public async Task DisposeAsync() => await _receiver.DisposeAsync();
 
     /// <summary>Changes the filler user once per delivery and waits for each delivery's log entry.</summary>

@@ -84,14 +84,9 @@ public class SubscriptionRulesTests : IClassFixture<EmulatorFixture>, IAsyncLife
         var got = await _receiver.WaitForAsync(l => l.Count > 0);
         Assert.Single(got);
         // The receiver has the POST before the emulator has its 202 and logs "delivered": wait for the log.
-        string?[] outcomes = Array.Empty<string?>();
-        for (var i = 0; i < 50; i++)
-        {
-            var log = await _f.Control.NotificationLogAsync(sub.Id!);
-            outcomes = log.Where(r => (string?)r["kind"] == "change").Select(r => (string?)r["outcome"]).ToArray();
-            if (outcomes.Length >= 2) break;
-            await Task.Delay(100);
-        }
+        static string?[] Changes(List<System.Text.Json.Nodes.JsonObject> log) =>
+            log.Where(r => (string?)r["kind"] == "change").Select(r => (string?)r["outcome"]).ToArray();
+        var outcomes = Changes(await _f.Control.WaitForLogAsync(sub.Id!, l => Changes(l).Length >= 2));
         Assert.Equal(new[] { "dropped-reauthorizationRequired", "delivered" }, outcomes);
         await client.Subscriptions[sub.Id].DeleteAsync();
     }

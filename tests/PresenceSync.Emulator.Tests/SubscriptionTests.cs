@@ -162,13 +162,17 @@ public class SubscriptionTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
         var sub = await client.Subscriptions.PostAsync(NewSubscription(new[] { watched }));
         _receiver.FailNext = 1;
         await _f.Control.SetDeviceAsync(watched, "desktop", "Busy", "InACall");
+        // The first attempt must have been made (and failed) before the clock moves: an attempt made
+        // only after the advance would schedule its retry a minute past it, on a clock that stays put.
+        var log = await _f.Control.WaitForLogAsync(sub!.Id!, l => l.Count >= 1);
+        Assert.Equal("failed", (string?)Assert.Single(log)["outcome"]);
         Assert.Empty(await _receiver.WaitForAsync(l => l.Count > 0, 500));
         await _f.Control.AdvanceAsync(TimeSpan.FromMinutes(1));
         var got = await _receiver.WaitForAsync(l => l.Count > 0);
         Assert.Single(got);
-        var log = await _f.Control.GetAsync("/notifications");
-        Assert.Contains(log["value"]!.AsArray(), r => (string?)r!["outcome"] == "failed" && (string?)r["subscriptionId"] == sub!.Id);
-        await Delegated(24).Subscriptions[sub!.Id].DeleteAsync();
+        log = await _f.Control.WaitForLogAsync(sub.Id!, l => l.Count >= 2);
+        Assert.Equal(new[] { "failed", "delivered" }, log.Select(r => (string?)r["outcome"]));
+        await Delegated(24).Subscriptions[sub.Id].DeleteAsync();
     }
 
     [Fact]
@@ -243,10 +247,8 @@ public class SubscriptionTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
         request.LifecycleNotificationUrl = null;
         var sub = await client.Subscriptions.PostAsync(request);
         await _f.Control.SetDeviceAsync(watched, "web", "Busy", "InACall");
-        for (var i = 0; i < 100 && !(await _f.Control.GetAsync("/notifications"))["value"]!.AsArray().Any(r => (string?)r!["subscriptionId"] == sub!.Id); i++)
-            await Task.Delay(25);
-        var log = await _f.Control.GetAsync("/notifications");
-        Assert.Contains(log["value"]!.AsArray(), r => (string?)r!["subscriptionId"] == sub!.Id && (string?)r["outcome"] == "eventhub");
+        var log = await _f.Control.WaitForLogAsync(sub!.Id!, l => l.Count > 0);
+        Assert.Contains(log, r => (string?)r["outcome"] == "eventhub");
         await client.Subscriptions[sub!.Id].DeleteAsync();
     }
 }

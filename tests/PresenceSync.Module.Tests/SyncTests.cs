@@ -102,16 +102,37 @@ namespace PresenceSync.Module.Tests
             Assert.Equal(new[] { "AgentNotFound", "UnknownAcdState", "MissingAgentId" }, bad.ErrorIds);
         }
 
+        /// <summary>
+        /// An HttpListener on a free loopback port. The port is picked free but released before the
+        /// listener takes it, so another process may take it in between: then another port is tried.
+        /// </summary>
+        private static (System.Net.HttpListener Listener, int Port) StartListener()
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+                probe.Start();
+                var number = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+                probe.Stop();
+                var listener = new System.Net.HttpListener();
+                listener.Prefixes.Add($"http://127.0.0.1:{number}/");
+                try
+                {
+                    listener.Start();
+                    return (listener, number);
+                }
+                catch (System.Net.HttpListenerException) when (attempt < 5)
+                {
+                    listener.Close();
+                }
+            }
+        }
+
         [Fact]
         public async Task ACD_changes_are_posted_signed_to_the_webhook_and_recorded_undeliverable_when_refused()
         {
-            using var acd = new System.Net.HttpListener();
-            var port = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-            port.Start();
-            var number = ((System.Net.IPEndPoint)port.LocalEndpoint).Port;
-            port.Stop();
-            acd.Prefixes.Add($"http://127.0.0.1:{number}/");
-            acd.Start();
+            var (acd, number) = StartListener();
+            using var _ = acd;
             var received = new System.Collections.Concurrent.ConcurrentQueue<(string Body, string? Signature)>();
             var refuse = false;
             var serving = Task.Run(async () =>
@@ -155,21 +176,24 @@ namespace PresenceSync.Module.Tests
             using var second = new PowerShellSession(Ps.StorePath);
             using var background = new PowerShellSession(Ps.StorePath);
             background.Run("Set-PresenceSyncApp -ClientSecret ([System.Net.NetworkCredential]::new('', $Secret).SecurePassword)", _tenant.Variables).ThrowOnError();
-            var task = Task.Run(() => background.Run("Start-PresenceSync -PacingInterval 00:00:01 -Duration 00:00:30", _tenant.Variables));
+            var task = Task.Run(() => background.Run("Start-PresenceSync -PacingInterval 00:00:01 -Duration 00:01:00", _tenant.Variables));
             try
             {
-                var deadline = DateTime.UtcNow.AddSeconds(15);
+                var deadline = DateTime.UtcNow.AddSeconds(30);
                 while (DateTime.UtcNow < deadline && second.Run("(Get-PresenceSyncStatus).RunningOn").Output.All(o => o?.BaseObject == null))
                     await Task.Delay(200);
+                Assert.False(task.IsCompleted, "The background sync ended early: " + (task.IsCompleted ? string.Join(" | ", task.Result.Errors) : ""));
                 var refused = second.Run("Start-PresenceSync -Once", _tenant.Variables);
                 Assert.Equal(new[] { "SyncAlreadyRunning" }, refused.ErrorIds);
                 Assert.Contains("process", refused.Errors[0].Exception.Message);
 
                 second.Run("Stop-PresenceSync").ThrowOnError();
-                Assert.Same(task, await Task.WhenAny(task, Task.Delay(TimeSpan.FromSeconds(15))));
+                // The sync sees the request at the end of its current pass (1 s pacing); a loaded machine may take longer.
+                Assert.Same(task, await Task.WhenAny(task, Task.Delay(TimeSpan.FromSeconds(25))));
             }
             finally
             {
+                second.Run("Stop-PresenceSync");
                 await Task.WhenAny(task, Task.Delay(TimeSpan.FromSeconds(30)));
             }
         }
