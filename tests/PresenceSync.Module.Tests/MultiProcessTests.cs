@@ -5,6 +5,9 @@ using Xunit;
 
 namespace PresenceSync.Module.Tests
 {
+    // Tests that open loopback ports (event endpoints, webhooks, the quickstart) never run side by side:
+    // a port picked free and released can be taken by a parallel test before it is bound.
+    [Collection("Loopback ports")]
     public class MultiProcessTests : ModuleTestBase
     {
         [Fact]

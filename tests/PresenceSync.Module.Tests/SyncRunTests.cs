@@ -14,6 +14,9 @@ using Xunit;
 namespace PresenceSync.Module.Tests
 {
     /// <summary>The long-running sync: the event endpoint, pacing, crash recovery, and many random events.</summary>
+    // Tests that open loopback ports (event endpoints, webhooks, the quickstart) never run side by side:
+    // a port picked free and released can be taken by a parallel test before it is bound.
+    [Collection("Loopback ports")]
     public class SyncRunTests : ModuleTestBase, IClassFixture<SyncFixture>
     {
         private const string Secret = "acd-shared-secret";

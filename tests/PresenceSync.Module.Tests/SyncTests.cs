@@ -9,6 +9,9 @@ using Xunit;
 namespace PresenceSync.Module.Tests
 {
     /// <summary>Start-PresenceSync scenarios against the Graph emulator, in the hosted PowerShell engine.</summary>
+    // Tests that open loopback ports (event endpoints, webhooks, the quickstart) never run side by side:
+    // a port picked free and released can be taken by a parallel test before it is bound.
+    [Collection("Loopback ports")]
     public class SyncTests : ModuleTestBase, IClassFixture<SyncFixture>
     {
         private readonly SyncFixture _tenant;
