@@ -55,7 +55,7 @@ public class ThrottlingTests : IClassFixture<SmallBudgetFixture>
         await _f.Control.ResetStatsAsync();
         var ids = _f.Users.Select(u => u.Id!).ToList();
         await _f.AdminNoRetry.Communications.GetPresencesByUserId.PostAsGetPresencesByUserIdPostResponseAsync(new GetPresencesByUserIdPostRequestBody { Ids = ids });
-        Assert.Equal(1, await _f.Control.RequestsAsync("POST /communications/getPresencesByUserId"));
+        Assert.Equal(1, await _f.Control.RequestsAsync("POST /communications/getPresencesByUserId", atLeast: 1));
         Assert.Equal(9, _f.Emulator.State.Budget.Remaining(Guid.Parse(_f.Connection.ClientId)));
     }
 
@@ -101,8 +101,8 @@ public class ThrottlingTests : IClassFixture<SmallBudgetFixture>
         Assert.Equal(10, ids.Count(id => (int)statuses[id] == 200));
         Assert.Equal(2, ids.Count(id => (int)statuses[id] == 429));
         // The client retries 429s (default RetryHandler), yet not inside a batch: each item reached the emulator once.
-        Assert.Equal(1, await _f.Control.RequestsAsync("POST /$batch"));
-        Assert.Equal(12, await _f.Control.RequestsAsync("GET /users/{id}/presence"));
+        Assert.Equal(1, await _f.Control.RequestsAsync("POST /$batch", atLeast: 1));
+        Assert.Equal(12, await _f.Control.RequestsAsync("GET /users/{id}/presence", atLeast: 12));
         var ok = ids.Select((id, i) => (id, i)).First(x => (int)statuses[x.id] == 200);
         var presence = await response.GetResponseByIdAsync<Microsoft.Graph.Models.Presence>(ok.id);
         Assert.Equal(_f.User(1 + ok.i).Id, presence.Id);

@@ -125,7 +125,9 @@ namespace PresenceSync.Module.Tests
             await _tenant.Control(HttpMethod.Post, "/faults", new { kind = "throttle", pathContains = "setPresence", count = 3, retryAfterSeconds = 1 });
             Run("1..20 | ForEach-Object { Set-PresenceAgentState -AgentId \"S$_\" -State Inbound }; Start-PresenceSync -Once").ThrowOnError();
 
-            var stats = await _tenant.Control(HttpMethod.Get, "/stats");
+            // Wait for the last batch to be counted (the emulator counts a request just after answering it).
+            var stats = await _tenant.Stats(s => ((long?)s["byEndpoint"]?["POST /$batch"] ?? 0) >= 2 && ((long?)s["presenceWrites"] ?? 0) >= 20
+                && ((long?)s["throttled"] ?? 0) >= 3);
             var results = string.Join(",", Run("Get-PresenceSyncHistory -Direction ToTeams | ForEach-Object { $_.Result }").Output);
             Assert.True(20 == (long?)stats["presenceWrites"], stats.ToJsonString() + " " + results);
             Assert.Equal(3, (long?)stats["throttled"]);

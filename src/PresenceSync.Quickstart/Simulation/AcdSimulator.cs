@@ -40,7 +40,9 @@ namespace PresenceSync.Quickstart.Simulation
             // The shift starts: every agent logs in Available, in one batch, as ACDs send them.
             var login = new StringBuilder("[");
             for (var agent = 1; agent <= _agents; agent++) login.Append(agent > 1 ? "," : "").Append($"{{\"agentId\":\"Q{agent}\",\"state\":\"Available\"}}");
-            while (!ct.IsCancellationRequested && !await PostAsync(http, Encoding.UTF8.GetBytes(login.Append(']').ToString()), ct).ConfigureAwait(false))
+            // Built once: the endpoint may not be up yet, and every retry must send the same body.
+            var loginBody = Encoding.UTF8.GetBytes(login.Append(']').ToString());
+            while (!ct.IsCancellationRequested && !await PostAsync(http, loginBody, ct).ConfigureAwait(false))
             {
                 try { await Task.Delay(500, ct).ConfigureAwait(false); } catch (OperationCanceledException) { return; }
             }

@@ -38,7 +38,27 @@ public sealed class ControlClient : IDisposable
     public Task ResetStatsAsync() => SendAsync(HttpMethod.Post, "/stats/reset");
     public Task<JsonObject> StatsAsync() => GetAsync("/stats");
 
+    /// <summary>
+    /// The statistics once they show what the test is about to check (real time, bounded). The
+    /// emulator counts a request when its pipeline ends, just after the answer was written: a client
+    /// that already has its answer may read the statistics a moment before that request is counted.
+    /// </summary>
+    public async Task<JsonObject> StatsAsync(Func<JsonObject, bool> settled, int timeoutMs = 10_000)
+    {
+        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
+        while (true)
+        {
+            var stats = await StatsAsync();
+            if (settled(stats) || DateTime.UtcNow > deadline) return stats;
+            await Task.Delay(20);
+        }
+    }
+
     public async Task<long> RequestsAsync(string endpoint) => (long?)(await StatsAsync())["byEndpoint"]?[endpoint] ?? 0;
+
+    /// <summary>The count for an endpoint once it has reached atLeast (bounded; see <see cref="StatsAsync(Func{JsonObject, bool}, int)"/>), so that an exact assertion on it still sees any extra request.</summary>
+    public async Task<long> RequestsAsync(string endpoint, long atLeast) =>
+        (long?)(await StatsAsync(s => ((long?)s["byEndpoint"]?[endpoint] ?? 0) >= atLeast))["byEndpoint"]?[endpoint] ?? 0;
 
     public Task SetDeviceAsync(string user, string device, string availability, string activity) =>
         SendAsync(HttpMethod.Put, $"/users/{user}/devices/{device}", new { availability, activity });

@@ -60,6 +60,26 @@ namespace PresenceSync.Module.Tests.Hosting
             return (long?)stats["byEndpoint"]?[endpoint] ?? 0;
         }
 
+        /// <summary>
+        /// The statistics once they show what the test is about to check (real time, bounded). The
+        /// emulator counts a request when its pipeline ends, just after the answer was written: a
+        /// command that already has its answer may return before that request is counted.
+        /// </summary>
+        public async Task<JsonObject> Stats(Func<JsonObject, bool> settled, int timeoutMs = 10_000)
+        {
+            var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
+            while (true)
+            {
+                var stats = await Control(HttpMethod.Get, "/stats");
+                if (settled(stats) || DateTime.UtcNow > deadline) return stats;
+                await Task.Delay(20);
+            }
+        }
+
+        /// <summary>The count for an endpoint once it has reached atLeast (bounded), so that an exact assertion on it still sees any extra request.</summary>
+        public async Task<long> Requests(string endpoint, long atLeast) =>
+            (long?)(await Stats(s => ((long?)s["byEndpoint"]?[endpoint] ?? 0) >= atLeast))["byEndpoint"]?[endpoint] ?? 0;
+
         public async Task DisposeAsync()
         {
             _control.Dispose();
