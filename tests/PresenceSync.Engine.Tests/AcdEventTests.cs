@@ -50,19 +50,20 @@ namespace PresenceSync.Engine.Tests
         public void The_endpoint_checks_the_signature_before_it_reads_the_body()
         {
             var f = WithRule();
-            var listener = new AcdEventListener(f.Context, "http://127.0.0.1:1/", "s3cret");
+            var source = new Sync.Sources.HttpEventSource(f.Context, "http://127.0.0.1:1/", "s3cret");
+            var target = new IntakeTarget(f.Context);
             byte[] Body(string json) => Encoding.UTF8.GetBytes(json);
             var ok = Body("[{\"agentId\":\"A1\",\"state\":\"Inbound\",\"callType\":\"inbound\"}]");
 
-            Assert.Equal(202, listener.Process(ok, HmacSignature.Sign("s3cret", ok)).Status);
-            Assert.Equal(401, listener.Process(ok, HmacSignature.Sign("other", ok)).Status);
-            Assert.Equal(401, listener.Process(ok, null).Status);
+            Assert.Equal(202, source.Process(ok, HmacSignature.Sign("s3cret", ok), target).Status);
+            Assert.Equal(401, source.Process(ok, HmacSignature.Sign("other", ok), target).Status);
+            Assert.Equal(401, source.Process(ok, null, target).Status);
             var bad = Body("{\"agentId\":");
-            Assert.Equal(400, listener.Process(bad, HmacSignature.Sign("s3cret", bad)).Status);
+            Assert.Equal(400, source.Process(bad, HmacSignature.Sign("s3cret", bad), target).Status);
             var wrongType = Body("{\"agentId\":\"A1\",\"state\":\"Inbound\",\"callType\":\"Carrier pigeon\"}");
-            Assert.Equal(400, listener.Process(wrongType, HmacSignature.Sign("s3cret", wrongType)).Status);
+            Assert.Equal(400, source.Process(wrongType, HmacSignature.Sign("s3cret", wrongType), target).Status);
             var refused = Body("{\"agentId\":\"Z9\",\"state\":\"Inbound\"}");
-            var (status, json) = listener.Process(refused, HmacSignature.Sign("s3cret", refused));
+            var (status, json) = source.Process(refused, HmacSignature.Sign("s3cret", refused), target);
             Assert.Equal(422, status);
             Assert.Contains(ErrorIds.AgentNotFound, json);
         }

@@ -8,9 +8,9 @@ namespace PresenceSync.Commands.Command
 {
     /// <summary>
     /// Runs the sync: ACD states to Teams and Teams presence to the ACD, by each agent's rule.
-    /// -Once runs one full reconcile pass and stops (scheduled tasks, runbooks); otherwise it runs
-    /// until Ctrl+C, -Duration or Stop-PresenceSync, and writes ACD changes decided from Teams to
-    /// the pipeline.
+    /// -Once runs one full reconcile and stops when its writes have landed (scheduled tasks,
+    /// runbooks); otherwise it runs event-driven until Ctrl+C, -Duration or Stop-PresenceSync, and
+    /// writes ACD changes decided from Teams to the pipeline.
     /// </summary>
     [Cmdlet(VerbsLifecycle.Start, "PresenceSync", SupportsShouldProcess = true)]
     [OutputType(typeof(PresenceAcdChange))]
@@ -27,11 +27,12 @@ namespace PresenceSync.Commands.Command
         [Parameter]
         public TimeSpan? Duration { get; set; }
 
-        /// <summary>ACD changes within this window collapse into one write per agent (default 2 s).</summary>
+        /// <summary>An ACD event is decided this long after it arrived; events of one agent inside it give one write (default 100 ms).</summary>
         [Parameter]
-        public TimeSpan PacingInterval { get; set; } = TimeSpan.FromSeconds(2);
+        [Alias("PacingInterval")]
+        public TimeSpan CoalescingWindow { get; set; } = TimeSpan.FromMilliseconds(100);
 
-        /// <summary>How often Teams presence is read (default 10 s).</summary>
+        /// <summary>How often every agent's Teams presence is read and compared: the reconcile (default 10 s).</summary>
         [Parameter]
         public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(10);
 
@@ -64,7 +65,7 @@ namespace PresenceSync.Commands.Command
             {
                 Once = Once,
                 Duration = Duration,
-                PacingInterval = PacingInterval,
+                CoalescingWindow = CoalescingWindow,
                 PollInterval = PollInterval,
                 ListenerPrefix = EventPort is int port ? $"http://{ListenAddress}:{port}/" : null,
                 EventSecret = SecureStrings.ToPlain(EventSecret),

@@ -10,6 +10,7 @@ namespace PresenceSync.Engine
         public const string StoreOpenFailed = "StoreOpenFailed";
         public const string StoreSchemaTooNew = "StoreSchemaTooNew";
         public const string StoreMigrationFailed = "StoreMigrationFailed";
+        public const string StoreWriteFailed = "StoreWriteFailed";
 
         // business units
         public const string BusinessUnitNotFound = "BusinessUnitNotFound";
@@ -64,6 +65,7 @@ namespace PresenceSync.Engine
         public const string InvalidSyncInterval = "InvalidSyncInterval";
         public const string NoSyncApp = "NoSyncApp";
         public const string EndpointUnavailable = "EventEndpointUnavailable";
+        public const string SourceFailed = "SyncSourceFailed";
 
         // assignments
         public const string AssignmentExists = "AssignmentExists";

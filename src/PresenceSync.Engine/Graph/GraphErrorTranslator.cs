@@ -48,6 +48,17 @@ namespace PresenceSync.Engine.Graph
             return Fail(TenantErrorIds.AuthenticationFailed, ErrorKind.AuthenticationError, "Signing in to Entra ID failed: " + FirstLine(message), target);
         }
 
+        /// <summary>The error id of one HTTP status, for whole requests and for the items of a $batch alike.</summary>
+        public static string IdFor(int status) => status switch
+        {
+            401 => TenantErrorIds.AuthenticationFailed,
+            403 => TenantErrorIds.PermissionMissing,
+            404 => TenantErrorIds.NotFound,
+            429 => TenantErrorIds.Throttled,
+            _ when status >= 500 => TenantErrorIds.ServiceUnavailable,
+            _ => TenantErrorIds.BadRequest,
+        };
+
         private static PresenceSyncException FromStatus(int status, string? code, string message, object? target, string? consentUrl)
         {
             switch (status)

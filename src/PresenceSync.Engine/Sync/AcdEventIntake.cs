@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Microsoft.Data.Sqlite;
 using PresenceSync.Engine.Model;
 using PresenceSync.Engine.Rules;
 using PresenceSync.Engine.Store;
@@ -10,9 +11,10 @@ using PresenceSync.Engine.Units;
 namespace PresenceSync.Engine.Sync
 {
     /// <summary>
-    /// Takes ACD events from the pipeline or the HTTP endpoint, checks them, and records the
-    /// agent's new state with the event in one transaction. A refused event is recorded too, with
-    /// its error id, and never stops anything. The running sync picks the state up on its next pass.
+    /// Takes ACD events from the pipeline, the HTTP endpoint or any other source, checks them, and
+    /// records each agent's new state with its event. A batch is one transaction, reading each
+    /// unit's rules once. A refused event is recorded too, with its error id, and never spoils the
+    /// others. A running sync learns of recorded events from its store intake or its own source.
     /// </summary>
     public sealed class AcdEventIntake
     {
@@ -37,9 +39,96 @@ namespace PresenceSync.Engine.Sync
             });
         }
 
+        public AcdEventResult Accept(AcdEvent e) => AcceptAll(new[] { e })[0];
+
+        public IReadOnlyList<AcdEventResult> AcceptAll(IReadOnlyList<AcdEvent> events)
+        {
+            var results = new AcdEventResult?[events.Count];
+            var units = new PresenceBusinessUnit?[events.Count];
+            for (var i = 0; i < events.Count; i++)
+            {
+                try
+                {
+                    units[i] = _units.Get(events[i].BusinessUnit);
+                }
+                catch (PresenceSyncException ex)
+                {
+                    var e = events[i];
+                    results[i] = new AcdEventResult(0, e.BusinessUnit ?? PresenceBusinessUnit.DefaultName, e.AgentId, e.State, "Refused", ex.Error.ErrorId, ex.Error.Message);
+                }
+            }
+            if (units.Any(u => u != null))
+            {
+                _context.Store.Write((c, tx) =>
+                {
+                    var rules = new Dictionary<long, IntakeRules>();
+                    for (var i = 0; i < events.Count; i++)
+                    {
+                        if (units[i] is not PresenceBusinessUnit unit) continue;
+                        if (!rules.TryGetValue(unit.Id, out var known)) rules[unit.Id] = known = new IntakeRules(c, tx, unit);
+                        results[i] = AcceptOne(c, tx, unit, known, events[i]);
+                    }
+                    return true;
+                });
+            }
+            return results.Select(r => r!).ToList();
+        }
+
+        private AcdEventResult AcceptOne(SqliteConnection c, SqliteTransaction tx, PresenceBusinessUnit unit, IntakeRules known, AcdEvent e)
+        {
+            var agentId = e.AgentId?.Trim();
+            var state = e.State?.Trim();
+            var now = _context.Now;
+            AcdEventResult Record(string status, string? errorId, string? detail)
+            {
+                var id = SyncEventRepository.Insert(c, tx, unit, now, e.Source, agentId, state, e.Reason, e.CallType,
+                    e.Time is DateTime t ? Db.Timestamp(t) : null, status, errorId, detail);
+                if (status == "Refused") RecordRefusal(c, tx, unit, id, agentId, errorId, detail);
+                return new AcdEventResult(id, unit.Name, agentId, state, status, errorId, detail);
+            }
+
+            if (string.IsNullOrEmpty(agentId)) return Record("Refused", ErrorIds.MissingAgentId, "The event has no agent id.");
+            var agent = AgentRepository.Find(c, tx, unit, agentId!);
+            if (agent == null) return Record("Refused", ErrorIds.AgentNotFound, $"There is no agent '{agentId}' in business unit '{unit.Name}'.");
+            if (string.IsNullOrEmpty(state)) return Record("Refused", ErrorIds.MissingAcdState, $"The event for agent '{agentId}' has no state.");
+            var canonical = known.StateNamed(state!);
+            if (canonical == null)
+                return Record("Refused", ErrorIds.UnknownAcdState,
+                    $"No rule in business unit '{unit.Name}' knows the ACD state '{state}': add a row for it, or name it in a guard.");
+            state = canonical;
+
+            var sync = AgentSyncRepository.Find(c, tx, unit, agent.AgentId) ?? new AgentSyncState { AgentId = agent.AgentId };
+            if (e.Time is DateTime at && sync.AcdStateUtc is DateTime current && at.ToUniversalTime() < current)
+                return Record("Ignored", null, $"Older than the agent's current state ({current:o}).");
+
+            var rule = known.RuleOf(agent);
+            string status;
+            if (e.CallType == CallType.Internal && (rule == null || rule.InternalCalls == InternalCallPolicy.Ignore))
+            {
+                status = "Ignored";
+                sync.AcdState = state;
+            }
+            else if (sync.AcdByEngine && string.Equals(sync.RuleState, state, StringComparison.OrdinalIgnoreCase))
+            {
+                status = "Echo";
+                sync.AcdState = state;
+            }
+            else
+            {
+                status = "Accepted";
+                sync.AcdState = state;
+                sync.RuleState = state;
+                sync.AcdByEngine = false;
+            }
+            var result = Record(status, null, status == "Ignored" ? "Internal call: the rule ignores internal calls." : null);
+            if (status == "Accepted") sync.AcdEventId = result.EventId;
+            sync.AcdStateUtc = (e.Time ?? _context.Clock.UtcNow).ToUniversalTime();
+            AgentSyncRepository.SaveAcdSide(c, tx, unit, sync);
+            return result;
+        }
+
         /// <summary>Refused input shows in Get-PresenceSyncHistory -Direction Refused, with its error id.</summary>
-        private void RecordRefusal(Microsoft.Data.Sqlite.SqliteConnection c, Microsoft.Data.Sqlite.SqliteTransaction tx, PresenceBusinessUnit unit,
-            long eventId, string? agentId, string? errorId, string? detail) =>
+        private void RecordRefusal(SqliteConnection c, SqliteTransaction tx, PresenceBusinessUnit unit, long eventId, string? agentId, string? errorId, string? detail) =>
             HistoryRepository.Insert(c, tx, unit, new SyncHistoryEntry
             {
                 TimeUtc = _context.Clock.UtcNow,
@@ -49,73 +138,5 @@ namespace PresenceSync.Engine.Sync
                 Result = errorId,
                 Detail = detail,
             });
-
-        public AcdEventResult Accept(AcdEvent e)
-        {
-            PresenceBusinessUnit unit;
-            try
-            {
-                unit = _units.Get(e.BusinessUnit);
-            }
-            catch (PresenceSyncException ex)
-            {
-                return new AcdEventResult(0, e.BusinessUnit ?? PresenceBusinessUnit.DefaultName, e.AgentId, e.State, "Refused", ex.Error.ErrorId, ex.Error.Message);
-            }
-            var agentId = e.AgentId?.Trim();
-            var state = e.State?.Trim();
-            return _context.Store.Write((c, tx) =>
-            {
-                var now = _context.Now;
-                AcdEventResult Record(string status, string? errorId, string? detail)
-                {
-                    var id = SyncEventRepository.Insert(c, tx, unit, now, e.Source, agentId, state, e.Reason, e.CallType,
-                        e.Time is DateTime t ? Db.Timestamp(t) : null, status, errorId, detail);
-                    if (status == "Refused") RecordRefusal(c, tx, unit, id, agentId, errorId, detail);
-                    return new AcdEventResult(id, unit.Name, agentId, state, status, errorId, detail);
-                }
-
-                if (string.IsNullOrEmpty(agentId)) return Record("Refused", ErrorIds.MissingAgentId, "The event has no agent id.");
-                var agent = AgentRepository.Find(c, tx, unit, agentId!);
-                if (agent == null) return Record("Refused", ErrorIds.AgentNotFound, $"There is no agent '{agentId}' in business unit '{unit.Name}'.");
-                if (string.IsNullOrEmpty(state)) return Record("Refused", ErrorIds.MissingAcdState, $"The event for agent '{agentId}' has no state.");
-                var rules = RuleRepository.All(c, tx, unit);
-                var known = rules.SelectMany(r => r.Rows.SelectMany(row => new[] { row.AcdState }.Concat(row.OnlyWhenAcdState)))
-                    .FirstOrDefault(s => string.Equals(s, state, StringComparison.OrdinalIgnoreCase));
-                if (known == null)
-                    return Record("Refused", ErrorIds.UnknownAcdState,
-                        $"No rule in business unit '{unit.Name}' knows the ACD state '{state}': add a row for it, or name it in a guard.");
-                state = known;
-
-                var sync = AgentSyncRepository.Find(c, tx, unit, agent.AgentId) ?? new AgentSyncState { AgentId = agent.AgentId };
-                if (e.Time is DateTime at && sync.AcdStateUtc is DateTime current && at.ToUniversalTime() < current)
-                    return Record("Ignored", null, $"Older than the agent's current state ({current:o}).");
-
-                var effective = EffectiveRuleResolver.Resolve(agent, AssignmentRepository.All(c, tx, unit));
-                var rule = rules.FirstOrDefault(r => string.Equals(r.Name, effective.Rule, StringComparison.OrdinalIgnoreCase));
-                string status;
-                if (e.CallType == CallType.Internal && (rule == null || rule.InternalCalls == InternalCallPolicy.Ignore))
-                {
-                    status = "Ignored";
-                    sync.AcdState = state;
-                }
-                else if (sync.AcdByEngine && string.Equals(sync.RuleState, state, StringComparison.OrdinalIgnoreCase))
-                {
-                    status = "Echo";
-                    sync.AcdState = state;
-                }
-                else
-                {
-                    status = "Accepted";
-                    sync.AcdState = state;
-                    sync.RuleState = state;
-                    sync.AcdByEngine = false;
-                }
-                var result = Record(status, null, status == "Ignored" ? "Internal call: the rule ignores internal calls." : null);
-                if (status == "Accepted") sync.AcdEventId = result.EventId;
-                sync.AcdStateUtc = (e.Time ?? _context.Clock.UtcNow).ToUniversalTime();
-                AgentSyncRepository.SaveAcdSide(c, tx, unit, sync);
-                return result;
-            });
-        }
     }
 }

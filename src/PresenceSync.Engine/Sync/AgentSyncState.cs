@@ -41,5 +41,14 @@ namespace PresenceSync.Engine.Sync
         public bool ManualHold { get; set; }
 
         public AgentSyncState Clone() => (AgentSyncState)MemberwiseClone();
+
+        /// <summary>True when nothing worth storing differs: the engine writes an agent's row only when it changed.</summary>
+        public bool SameAs(AgentSyncState o) =>
+            AgentId == o.AgentId && AcdState == o.AcdState && RuleState == o.RuleState && AcdEventId == o.AcdEventId
+            && AcdStateUtc == o.AcdStateUtc && AcdByEngine == o.AcdByEngine && TeamsUserId == o.TeamsUserId
+            && Equals(SessionState, o.SessionState) && SessionWrittenUtc == o.SessionWrittenUtc && SessionExpiresUtc == o.SessionExpiresUtc
+            && Equals(PreferredState, o.PreferredState) && PreferredExpiresUtc == o.PreferredExpiresUtc && PendingWrite == o.PendingWrite
+            && ClearedUtc == o.ClearedUtc && Equals(TeamsState, o.TeamsState) && TeamsSequence == o.TeamsSequence
+            && TeamsSeenUtc == o.TeamsSeenUtc && ManualHold == o.ManualHold;
     }
 }

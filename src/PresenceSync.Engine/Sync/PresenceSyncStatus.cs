@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace PresenceSync.Engine.Sync
 {
@@ -9,8 +10,16 @@ namespace PresenceSync.Engine.Sync
 
         /// <summary>Who runs the sync now ("host pid 1234 since ..."), or null when none runs.</summary>
         public string? RunningOn { get; internal set; }
+        /// <summary>When the running (or last) sync started.</summary>
+        public DateTime? StartedUtc { get; internal set; }
+
+        /// <summary>The last full reconcile: every agent's Teams presence read and compared (every poll interval).</summary>
         public DateTime? LastPassUtc { get; internal set; }
         public int LastPassMs { get; internal set; }
+
+        /// <summary>Set while Teams cannot be read: decisions from Teams wait, writes to Teams go on.</summary>
+        public DateTime? TeamsStaleSinceUtc { get; internal set; }
+        public string? TeamsError { get; internal set; }
         public int Agents { get; internal set; }
         public int InSync { get; internal set; }
 
@@ -19,7 +28,10 @@ namespace PresenceSync.Engine.Sync
 
         /// <summary>Writes announced but not confirmed (after a failure or a crash); the next pass settles them.</summary>
         public int PendingWrites { get; internal set; }
+        /// <summary>Since the sync started: Teams writes made (failed ones included), ACD events applied, ACD changes decided from Teams.</summary>
         public int TeamsWrites { get; internal set; }
+        public int FailedWrites { get; internal set; }
+        public int AcdEvents { get; internal set; }
         public int AcdChanges { get; internal set; }
         public long GraphRequests { get; internal set; }
         public long Throttled { get; internal set; }
@@ -29,6 +41,12 @@ namespace PresenceSync.Engine.Sync
         public int Budget { get; internal set; }
         public int Errors { get; internal set; }
         public string? LastError { get; internal set; }
+
+        /// <summary>Each app the unit writes through.</summary>
+        public IReadOnlyList<PresenceSyncAppStatus> Apps { get; internal set; } = Array.Empty<PresenceSyncAppStatus>();
+
+        /// <summary>The sync's sources (event endpoint, store intake, SIP extensions) and how they stand.</summary>
+        public IReadOnlyList<Sources.SourceHealth> Sources { get; internal set; } = Array.Empty<Sources.SourceHealth>();
 
         public override string ToString() => $"{BusinessUnit}: {InSync}/{Agents} in sync";
     }

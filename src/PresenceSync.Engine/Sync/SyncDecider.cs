@@ -35,12 +35,15 @@ namespace PresenceSync.Engine.Sync
         /// <summary>A new Teams state that the engine did not cause may move the ACD, through the first matching row.</summary>
         private static void Observe(PresenceRule rule, AgentSyncState s, TeamsPresence? observed, DateTime now, SyncTimings timings, List<SyncAction> actions)
         {
-            if (observed == null || (observed.SequenceNumber != null && observed.SequenceNumber == s.TeamsSequence)) return;
+            // Sequence numbers sort: a report no newer than the last one seen (from any source) is dropped.
+            if (observed == null || (observed.SequenceNumber != null && s.TeamsSequence != null
+                && string.CompareOrdinal(observed.SequenceNumber, s.TeamsSequence) <= 0)) return;
             var shown = observed.State;
             var changed = !Same(shown, s.TeamsState);
             s.TeamsState = shown;
             s.TeamsSequence = observed.SequenceNumber;
-            s.TeamsSeenUtc = now;
+            // When the read started: a write confirmed after that may not show in it yet.
+            s.TeamsSeenUtc = observed.ReadUtc < now ? observed.ReadUtc : now;
             if (!changed) return;
             var echo = Same(shown, s.SessionState) || Same(shown, s.PreferredState)
                 || (s.ClearedUtc is DateTime cleared && now - cleared < timings.EchoWindowAfterClear);

@@ -26,7 +26,11 @@ namespace PresenceSync.Engine.Sync
 
         /// <summary>OK, or the error id Graph or the ACD answered with.</summary>
         public string? Result { get; internal set; }
+        /// <summary>Time from the decision to Graph's answer, queueing under the budget included.</summary>
         public int? LatencyMs { get; internal set; }
+
+        /// <summary>The client id of the app that made a Teams write (a unit may write through several).</summary>
+        public string? App { get; internal set; }
         public string? Detail { get; internal set; }
 
         public override string ToString() => $"{TimeUtc:o} {AgentId} {Direction} {Before} -> {After} ({Result})";

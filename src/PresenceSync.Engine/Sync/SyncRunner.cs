@@ -3,17 +3,20 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using PresenceSync.Engine.Graph;
 using PresenceSync.Engine.Model;
 using PresenceSync.Engine.Store.Repositories;
+using PresenceSync.Engine.Sync.Core;
+using PresenceSync.Engine.Sync.Sources;
 using PresenceSync.Engine.Tenant;
 
 namespace PresenceSync.Engine.Sync
 {
     /// <summary>
-    /// Start-PresenceSync's engine: takes the store's sync lock, hosts the event endpoint, and runs
-    /// passes every pacing interval (reading Teams every poll interval) until stopped, or once.
-    /// ACD events within one interval collapse into one write per agent.
+    /// Start-PresenceSync's engine. It takes the store's sync lock, loads every unit into memory,
+    /// reads Teams once and decides every agent; then (unless -Once) it runs event-driven: each ACD
+    /// event is decided within the coalescing window, Teams is reconciled on the poll interval, and
+    /// refreshes come from a timer queue. At the end it lets the writes already sent land, then
+    /// releases the lock.
     /// </summary>
     public sealed class SyncRunner
     {
@@ -28,99 +31,110 @@ namespace PresenceSync.Engine.Sync
 
         public async Task RunAsync(CancellationToken ct)
         {
-            if (_options.PacingInterval <= TimeSpan.Zero || _options.PollInterval <= TimeSpan.Zero)
-                throw new PresenceSyncException(new EngineError(ErrorIds.InvalidSyncInterval, ErrorKind.InvalidArgument,
-                    "-PacingInterval and -PollInterval must be longer than zero.", _options.PacingInterval), fatal: true);
+            Validate();
             var units = ResolveUnits();
-            if (_options.ListenerPrefix != null && string.IsNullOrEmpty(_options.EventSecret))
-                throw new PresenceSyncException(new EngineError(ErrorIds.InvalidEventSignature, ErrorKind.InvalidArgument,
-                    "The event endpoint needs a shared secret (-EventSecret) to check the ACD's signatures.", _options.ListenerPrefix), fatal: true);
-
             var syncLock = new SyncLock(_context.Store);
             var recovered = syncLock.Acquire(_context.Clock.UtcNow);
             if (recovered != null) _context.Host.WriteWarning(recovered);
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            AcdEventListener? listener = null;
-            Task? listening = null;
-            using var webhook = _options.AcdWebhookUrl != null ? new AcdWebhook(_options.AcdWebhookUrl, _options.AcdWebhookSecret, _options.WebhookAttempts) : null;
             try
             {
-                if (recovered != null && _options.RecoverySettle > TimeSpan.Zero) await Task.Delay(_options.RecoverySettle, stop.Token).ConfigureAwait(false);
-                if (_options.ListenerPrefix != null)
-                {
-                    listener = new AcdEventListener(_context, _options.ListenerPrefix, _options.EventSecret!);
-                    listener.Start();
-                    listening = listener.RunAsync(stop.Token);
-                    _context.Host.WriteVerbose($"Listening for ACD events on {_options.ListenerPrefix}");
-                }
+                if (recovered != null && _options.RecoverySettle > TimeSpan.Zero) await Task.Delay(_options.RecoverySettle, ct).ConfigureAwait(false);
                 Prune(units);
-                await LoopAsync(units, syncLock, webhook, stop.Token).ConfigureAwait(false);
+                var lastEvent = _context.Store.Read((c, tx) => SyncEventTail.Last(c, tx)); // before loading: nothing falls in between
+                using var run = SyncComposition.Build(_context, _options, units, lastEvent);
+                if (run.Engines.Count == 0) return;
+                _context.Store.Write((c, tx) => { SyncStatusRepository.ClearSources(c, tx); return true; });
+                foreach (var engine in run.Engines) engine.Load();
+                await Task.WhenAll(run.Engines.Select(e => PollingTeamsSource.ReadOnceAsync(e.Unit.Name, run.Apps[e].Reader, run.Targets, ct))).ConfigureAwait(false);
+                foreach (var engine in run.Engines) engine.StartDeciding();
+                await RunPartsAsync(run, syncLock, ct).ConfigureAwait(false);
             }
             finally
             {
-                stop.Cancel();
-                listener?.Dispose();
-                if (listening != null) await listening.ConfigureAwait(false);
-                syncLock.Release();
+                try { syncLock.Release(); }
+                catch (Exception ex) when (!(ex is OperationCanceledException)) { _context.Host.WriteWarning($"The sync lock could not be released: {ex.Message}"); }
             }
         }
 
-        private async Task LoopAsync(List<(PresenceBusinessUnit Unit, AppRecord App)> units, SyncLock syncLock, AcdWebhook? webhook, CancellationToken ct)
+        private async Task RunPartsAsync(SyncComposition run, SyncLock syncLock, CancellationToken ct)
         {
+            var supervisor = new Supervisor(_context, run.Targets);
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct, supervisor.Fatal);
+            using var sources = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+            using var writers = new CancellationTokenSource();
+            using var abort = new CancellationTokenSource();
+            using var sinks = new CancellationTokenSource();
+
+            var writing = run.Writers.Select(w => supervisor.Keep("Writer " + w.ClientId, w.RunAsync, writers.Token)).ToList();
+            var delivering = run.Sinks.RunAsync(sinks.Token);
+            var engines = run.Engines.Select(e => Engine(supervisor, e, stop.Token, abort.Token)).ToList();
+            var feeding = run.AcdSources.Select(s => supervisor.Keep(s.Name, t => s.RunAsync(run.Targets, t), sources.Token))
+                .Concat(run.TeamsSources.Select(s => supervisor.Keep(s.Name, t => s.RunAsync(run.Targets, t), sources.Token))).ToList();
+            var watch = new RunWatch(_context, syncLock, run.Engines, _options.StoreInterval);
             var deadline = _options.Duration is TimeSpan d ? DateTime.UtcNow + d : (DateTime?)null;
-            // The heartbeat runs on its own beat, so a long pass or a long pacing interval never makes the lock look abandoned.
-            using var beat = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            var stopRequested = false;
-            var heartbeat = Task.Run(async () =>
-            {
-                while (!beat.IsCancellationRequested)
-                {
-                    try { await Task.Delay(SyncLock.HeartbeatInterval, beat.Token).ConfigureAwait(false); } catch (OperationCanceledException) { return; }
-                    if (syncLock.Heartbeat(_context.Clock.UtcNow)) { stopRequested = true; beat.Cancel(); }
-                }
-            });
-            try
-            {
-                await PassesAsync(units, syncLock, webhook, deadline, () => stopRequested, beat.Token).ConfigureAwait(false);
-            }
-            finally
-            {
-                beat.Cancel();
-                await heartbeat.ConfigureAwait(false);
-            }
+            var watching = watch.WatchAsync(deadline, !_options.Once, stop.Token);
+
+            // -Once ends when every engine is idle; a long run when it is stopped, runs out of time, or fails.
+            await Task.WhenAny(_options.Once ? Task.WhenAll(engines) : Task.WhenAny(engines), watching).ConfigureAwait(false);
+            // Wind down in order: no new input, no new writes, the writes on their way land and are recorded.
+            sources.Cancel();
+            stop.Cancel();
+            writers.Cancel();
+            await Task.WhenAll(feeding).ConfigureAwait(false);
+            await Task.WhenAll(writing).ConfigureAwait(false);
+            await Task.WhenAll(run.Writers.Select(w => w.DrainAsync(_options.DrainTimeout))).ConfigureAwait(false);
+            abort.CancelAfter(TimeSpan.FromSeconds(2));
+            await Task.WhenAll(engines).ConfigureAwait(false);
+            await DrainSinksAsync(run).ConfigureAwait(false);
+            sinks.Cancel();
+            await delivering.ConfigureAwait(false);
+            run.Sinks.Abandon();
+            await watching.ConfigureAwait(false);
+            if (supervisor.FatalError != null) throw supervisor.FatalError;
         }
 
-        private async Task PassesAsync(List<(PresenceBusinessUnit Unit, AppRecord App)> units, SyncLock syncLock, AcdWebhook? webhook,
-            DateTime? deadline, Func<bool> stopRequested, CancellationToken ct)
+        /// <summary>A unit's loop; one that fails unexpectedly is started again on the state it holds, one the store refuses ends the run.</summary>
+        private async Task Engine(Supervisor supervisor, UnitEngine engine, CancellationToken stop, CancellationToken abort)
         {
-            var lastRead = DateTime.MinValue;
             while (true)
             {
-                var readTeams = _options.Once || DateTime.UtcNow - lastRead >= _options.PollInterval;
-                foreach (var (unit, app) in units)
+                try
                 {
-                    try
-                    {
-                        var session = AppCredentialFactory.Session(app, unit.Name, _context.Secrets);
-                        await new SyncPass(_context, unit, session, _options, webhook).RunAsync(readTeams, ct).ConfigureAwait(false);
-                    }
-                    catch (Exception ex) when (!(ex is OperationCanceledException) && !(ex is PresenceSyncException p && p.Fatal))
-                    {
-                        // One unit failing (a revoked permission, an outage) must not stop the others or the next pass.
-                        _context.Host.WriteError(GraphErrorTranslator.Translate(ex, unit.Name).Error);
-                    }
+                    await engine.RunAsync(_options.Once, stop, abort).ConfigureAwait(false);
+                    return;
                 }
-                if (readTeams) lastRead = DateTime.UtcNow;
-                if (syncLock.Heartbeat(_context.Clock.UtcNow) || stopRequested()) return;
-                if (_options.Once || ct.IsCancellationRequested || (deadline is DateTime end && DateTime.UtcNow >= end)) return;
-                var wait = _options.PacingInterval;
-                if (deadline is DateTime last && last - DateTime.UtcNow < wait) wait = last - DateTime.UtcNow;
-                if (wait > TimeSpan.Zero)
+                catch (PresenceSyncException ex) when (ex.Fatal)
                 {
-                    try { await Task.Delay(wait, ct).ConfigureAwait(false); }
-                    catch (OperationCanceledException) { return; }
+                    supervisor.Fail(ex);
+                    return;
+                }
+                catch (Exception ex) when (!(ex is OperationCanceledException))
+                {
+                    ReportRestart(engine, ex);
+                    try { await Task.Delay(TimeSpan.FromSeconds(1), abort).ConfigureAwait(false); } catch (OperationCanceledException) { return; }
                 }
             }
+        }
+
+        private void ReportRestart(UnitEngine engine, Exception ex) =>
+            _context.Host.WriteError(new EngineError(ErrorIds.SourceFailed, ErrorKind.NotSpecified,
+                $"The sync of business unit '{engine.Unit.Name}' failed and starts again: {ex.Message}", engine.Unit.Name));
+
+        /// <summary>Changes decided last still reach the ACD; a webhook that hangs costs at most its own retries.</summary>
+        private async Task DrainSinksAsync(SyncComposition run)
+        {
+            var until = DateTime.UtcNow + _options.DrainTimeout;
+            while (run.Sinks.Busy && DateTime.UtcNow < until) await Task.Delay(50).ConfigureAwait(false);
+        }
+
+        private void Validate()
+        {
+            if (_options.CoalescingWindow < TimeSpan.Zero || _options.PollInterval <= TimeSpan.Zero)
+                throw new PresenceSyncException(new EngineError(ErrorIds.InvalidSyncInterval, ErrorKind.InvalidArgument,
+                    "-CoalescingWindow cannot be negative and -PollInterval must be longer than zero.", _options.PollInterval), fatal: true);
+            if (_options.ListenerPrefix != null && string.IsNullOrEmpty(_options.EventSecret))
+                throw new PresenceSyncException(new EngineError(ErrorIds.InvalidEventSignature, ErrorKind.InvalidArgument,
+                    "The event endpoint needs a shared secret (-EventSecret) to check the ACD's signatures.", _options.ListenerPrefix), fatal: true);
         }
 
         private List<(PresenceBusinessUnit, AppRecord)> ResolveUnits()

@@ -29,5 +29,6 @@ namespace PresenceSync.Engine.Tenant
         public const string BadRequest = "GraphBadRequest";
         public const string ConnectionFailed = "GraphConnectionFailed";
         public const string RequestFailed = "GraphRequestFailed";
+        public const string TimedOut = "GraphRequestTimedOut";
     }
 }

@@ -1,5 +1,5 @@
 using System;
-using System.Collections.Generic;
+using System.Collections.Concurrent;
 using PresenceSync.Engine.Model;
 using PresenceSync.Engine.Store.Repositories;
 
@@ -7,13 +7,14 @@ namespace PresenceSync.Engine.Units
 {
     /// <summary>
     /// Resolves business unit names for a pipeline whose rows may each name their own unit,
-    /// reading each unit once. An unknown name fails only the row that used it.
+    /// reading each unit once. An unknown name fails only the row that used it. Thread-safe: the
+    /// event endpoint resolves units from concurrent requests.
     /// </summary>
     internal sealed class UnitCache
     {
         private readonly EngineContext _context;
         private readonly string? _default;
-        private readonly Dictionary<string, PresenceBusinessUnit> _units = new Dictionary<string, PresenceBusinessUnit>(StringComparer.OrdinalIgnoreCase);
+        private readonly ConcurrentDictionary<string, PresenceBusinessUnit> _units = new ConcurrentDictionary<string, PresenceBusinessUnit>(StringComparer.OrdinalIgnoreCase);
 
         public UnitCache(EngineContext context, string? defaultUnit)
         {
@@ -26,8 +27,7 @@ namespace PresenceSync.Engine.Units
             var wanted = string.IsNullOrWhiteSpace(name) ? (string.IsNullOrWhiteSpace(_default) ? PresenceBusinessUnit.DefaultName : _default!) : name!.Trim();
             if (_units.TryGetValue(wanted, out var unit)) return unit;
             unit = _context.Store.Read((c, tx) => BusinessUnitRepository.Require(c, tx, wanted));
-            _units[wanted] = unit;
-            return unit;
+            return _units.GetOrAdd(wanted, unit);
         }
     }
 }

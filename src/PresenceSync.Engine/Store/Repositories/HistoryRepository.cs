@@ -10,16 +10,16 @@ namespace PresenceSync.Engine.Store.Repositories
     internal static class HistoryRepository
     {
         public static void Insert(SqliteConnection c, SqliteTransaction tx, PresenceBusinessUnit unit, SyncHistoryEntry e) =>
-            Db.Execute(c, tx, @"INSERT INTO sync_history (unit_id, time_utc, agent_id, direction, event_id, rule, row_position, before, after, operation, result, latency_ms, detail)
-                VALUES ($u, $t, $a, $d, $e, $r, $p, $b, $af, $o, $res, $l, $det)",
+            Db.Execute(c, tx, @"INSERT INTO sync_history (unit_id, time_utc, agent_id, direction, event_id, rule, row_position, before, after, operation, result, latency_ms, detail, app)
+                VALUES ($u, $t, $a, $d, $e, $r, $p, $b, $af, $o, $res, $l, $det, $app)",
                 ("$u", unit.Id), ("$t", Db.Timestamp(e.TimeUtc)), ("$a", e.AgentId), ("$d", e.Direction), ("$e", e.EventId), ("$r", e.Rule),
-                ("$p", e.RowPosition), ("$b", e.Before), ("$af", e.After), ("$o", e.Operation), ("$res", e.Result), ("$l", e.LatencyMs), ("$det", e.Detail));
+                ("$p", e.RowPosition), ("$b", e.Before), ("$af", e.After), ("$o", e.Operation), ("$res", e.Result), ("$l", e.LatencyMs), ("$det", e.Detail), ("$app", e.App));
 
         public static List<SyncHistoryEntry> Query(SqliteConnection c, SqliteTransaction? tx, PresenceBusinessUnit unit, string? agentId,
             string? direction, DateTime? since, int? last)
         {
             var sql = new StringBuilder(@"SELECT h.id, h.time_utc, h.agent_id, h.direction, h.event_id, e.source, h.rule, h.row_position, h.before, h.after,
-                h.operation, h.result, h.latency_ms, h.detail FROM sync_history h LEFT JOIN sync_event e ON e.id = h.event_id WHERE h.unit_id = $u");
+                h.operation, h.result, h.latency_ms, h.detail, h.app FROM sync_history h LEFT JOIN sync_event e ON e.id = h.event_id WHERE h.unit_id = $u");
             if (agentId != null) sql.Append(" AND h.agent_id = $a COLLATE NOCASE");
             if (direction != null) sql.Append(" AND h.direction = $d");
             if (since != null) sql.Append(" AND h.time_utc >= $s");
@@ -41,6 +41,7 @@ namespace PresenceSync.Engine.Store.Repositories
                 Result = Db.NullableString(r, 11),
                 LatencyMs = r.IsDBNull(12) ? (int?)null : r.GetInt32(12),
                 Detail = Db.NullableString(r, 13),
+                App = Db.NullableString(r, 14),
             }, ("$u", unit.Id), ("$a", agentId), ("$d", direction), ("$s", since is DateTime t ? Db.Timestamp(t) : null), ("$n", last));
             if (last != null) rows.Reverse();
             return rows;

@@ -5,28 +5,32 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace PresenceSync.Engine.Sync
+namespace PresenceSync.Engine.Sync.Sinks
 {
     /// <summary>
     /// POSTs ACD state changes to the ACD's webhook, signed like inbound events, retried with
     /// backoff. What the ACD keeps refusing is reported as undeliverable, never dropped silently.
+    /// Each attempt has its own deadline, so a webhook that hangs costs at most that long.
     /// </summary>
-    internal sealed class AcdWebhook : IDisposable
+    internal sealed class WebhookSink : IAcdChangeSink, IDisposable
     {
-        private readonly HttpClient _http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        private static readonly JsonSerializerOptions Camel = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+        private readonly HttpClient _http;
         private readonly string _url;
         private readonly string? _secret;
         private readonly int _attempts;
 
-        public AcdWebhook(string url, string? secret, int attempts)
+        public WebhookSink(string url, string? secret, int attempts, TimeSpan attemptTimeout)
         {
             _url = url;
             _secret = secret;
             _attempts = Math.Max(1, attempts);
+            _http = new HttpClient { Timeout = attemptTimeout };
         }
 
-        /// <returns>"OK", or "Undeliverable: ..." after the last attempt.</returns>
-        public async Task<string> SendAsync(PresenceAcdChange change, CancellationToken ct)
+        public string Name => "webhook";
+
+        public async Task<string> DeliverAsync(PresenceAcdChange change, CancellationToken ct)
         {
             var body = Encoding.UTF8.GetBytes(Json(change));
             string last = "no attempt";
@@ -46,7 +50,7 @@ namespace PresenceSync.Engine.Sync
                 {
                     last = ex.Message;
                 }
-                catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
                 {
                     last = "timed out";
                 }
@@ -54,8 +58,6 @@ namespace PresenceSync.Engine.Sync
             }
             return "Undeliverable: " + last;
         }
-
-        private static readonly JsonSerializerOptions Camel = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
         internal static string Json(PresenceAcdChange c) => JsonSerializer.Serialize(new
         {

@@ -8,65 +8,67 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace PresenceSync.Engine.Sync
+namespace PresenceSync.Engine.Sync.Sources
 {
     /// <summary>
     /// The HTTP endpoint an ACD posts state events to: JSON (one event or an array), signed with
     /// HMAC-SHA256 over the body. Bad signatures get 401, malformed JSON 400, refused events 422
-    /// with the reason per event; everything is recorded, and nothing stops the sync.
+    /// with the reason per event, accepted ones 202 once recorded; nothing stops the sync.
     /// </summary>
-    internal sealed class AcdEventListener : IDisposable
+    internal sealed class HttpEventSource : IAcdEventSource
     {
-        private readonly HttpListener _listener = new HttpListener();
-        private readonly AcdEventIntake _intake;
         private readonly EngineContext _context;
+        private readonly string _prefix;
         private readonly string _secret;
+        private readonly AcdEventIntake _intake;
 
-        public AcdEventListener(EngineContext context, string prefix, string secret)
+        public HttpEventSource(EngineContext context, string prefix, string secret)
         {
             _context = context;
-            _intake = new AcdEventIntake(context);
+            _prefix = prefix.EndsWith("/", StringComparison.Ordinal) ? prefix : prefix + "/";
             _secret = secret;
-            _listener.Prefixes.Add(prefix.EndsWith("/", StringComparison.Ordinal) ? prefix : prefix + "/");
+            _intake = new AcdEventIntake(context);
         }
 
-        public void Start()
+        public string Name => "Http";
+
+        public async Task RunAsync(IAcdEventTarget target, CancellationToken ct)
         {
+            using var listener = new HttpListener();
+            listener.Prefixes.Add(_prefix);
             try
             {
-                _listener.Start();
+                listener.Start();
             }
             catch (HttpListenerException ex)
             {
                 throw new PresenceSyncException(new EngineError(ErrorIds.EndpointUnavailable, ErrorKind.ResourceUnavailable,
-                    $"The event endpoint cannot listen on {string.Join(", ", _listener.Prefixes)}: {ex.Message}", _listener.Prefixes.FirstOrDefault(),
-                    "Choose a free port; on Windows a non-admin needs a URL reservation (netsh http add urlacl)."), ex, fatal: true);
+                    $"The event endpoint cannot listen on {_prefix}: {ex.Message}", _prefix,
+                    "Choose a free port; on Windows a non-admin needs a URL reservation (netsh http add urlacl)."), ex);
             }
-        }
-
-        public async Task RunAsync(CancellationToken ct)
-        {
-            using var registration = ct.Register(() => { try { _listener.Stop(); } catch (ObjectDisposedException) { } });
+            target.Report(new SourceHealth(Name, null, true, null, $"Listening on {_prefix}", _context.Clock.UtcNow));
+            _context.Host.WriteVerbose($"Listening for ACD events on {_prefix}");
+            using var registration = ct.Register(() => { try { listener.Stop(); } catch (ObjectDisposedException) { } });
             while (!ct.IsCancellationRequested)
             {
                 HttpListenerContext request;
                 try
                 {
-                    request = await _listener.GetContextAsync().ConfigureAwait(false);
+                    request = await listener.GetContextAsync().ConfigureAwait(false);
                 }
-                catch (Exception) when (ct.IsCancellationRequested || !_listener.IsListening)
+                catch (Exception) when (ct.IsCancellationRequested || !listener.IsListening)
                 {
                     return;
                 }
-                _ = Task.Run(() => Handle(request), CancellationToken.None);
+                _ = Task.Run(() => Handle(request, target), CancellationToken.None);
             }
         }
 
-        private void Handle(HttpListenerContext http)
+        private void Handle(HttpListenerContext http, IAcdEventTarget target)
         {
             try
             {
-                var (status, body) = Process(http.Request);
+                var (status, body) = Process(http.Request, target);
                 var bytes = Encoding.UTF8.GetBytes(body);
                 http.Response.StatusCode = status;
                 http.Response.ContentType = "application/json";
@@ -83,7 +85,7 @@ namespace PresenceSync.Engine.Sync
             }
         }
 
-        internal (int Status, string Body) Process(HttpListenerRequest request)
+        private (int Status, string Body) Process(HttpListenerRequest request, IAcdEventTarget target)
         {
             if (request.HttpMethod != "POST") return (405, Error("MethodNotAllowed", "POST events as JSON."));
             byte[] body;
@@ -92,10 +94,10 @@ namespace PresenceSync.Engine.Sync
                 request.InputStream.CopyTo(buffer);
                 body = buffer.ToArray();
             }
-            return Process(body, request.Headers[HmacSignature.Header]);
+            return Process(body, request.Headers[HmacSignature.Header], target);
         }
 
-        internal (int Status, string Body) Process(byte[] body, string? signature)
+        internal (int Status, string Body) Process(byte[] body, string? signature, IAcdEventTarget target)
         {
             if (!HmacSignature.Verify(_secret, body, signature))
             {
@@ -112,8 +114,7 @@ namespace PresenceSync.Engine.Sync
                 Refuse(ErrorIds.MalformedEvent, ex.Message);
                 return (400, Error(ErrorIds.MalformedEvent, ex.Message));
             }
-            // Accepted events wait for the next pass, so several of one agent collapse into one write.
-            var results = events.Select(_intake.Accept).ToList();
+            var results = events.Count == 0 ? new List<AcdEventResult>() : target.Submit(events).ToList();
             foreach (var refused in results.Where(r => r.Refused))
                 _context.Host.WriteWarning($"Refused ACD event for agent '{refused.AgentId}': {refused.ErrorId}: {refused.Detail}");
             var json = JsonSerializer.Serialize(new
@@ -130,10 +131,5 @@ namespace PresenceSync.Engine.Sync
         }
 
         private static string Error(string code, string message) => JsonSerializer.Serialize(new { error = new { code, message } });
-
-        public void Dispose()
-        {
-            try { _listener.Close(); } catch (ObjectDisposedException) { }
-        }
     }
 }

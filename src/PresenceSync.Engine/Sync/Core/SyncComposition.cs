@@ -1,0 +1,85 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using PresenceSync.Engine.Graph;
+using PresenceSync.Engine.Model;
+using PresenceSync.Engine.Sync.Sinks;
+using PresenceSync.Engine.Sync.Sources;
+using PresenceSync.Engine.Tenant;
+
+namespace PresenceSync.Engine.Sync.Core
+{
+    /// <summary>
+    /// Puts one run together from its options: a unit engine per business unit with its apps'
+    /// writers and reader, the sinks, and the sources. A new source or sink is one class here and
+    /// one parameter of Start-PresenceSync; nothing else in the sync changes.
+    /// </summary>
+    internal sealed class SyncComposition : IDisposable
+    {
+        private readonly List<IDisposable> _owned = new List<IDisposable>();
+
+        private SyncComposition(EngineContext context, SyncOptions options, List<(PresenceBusinessUnit Unit, AppRecord App)> units, long lastEvent)
+        {
+            var sinks = new List<IAcdChangeSink> { new PipelineSink(context.Host) };
+            if (options.AcdWebhookUrl != null)
+            {
+                var webhook = new WebhookSink(options.AcdWebhookUrl, options.AcdWebhookSecret, options.WebhookAttempts, options.WebhookTimeout);
+                _owned.Add(webhook);
+                sinks.Add(webhook);
+            }
+            Sinks = new SinkFanout(context, sinks);
+
+            foreach (var (unit, app) in units)
+            {
+                GraphSession session;
+                try
+                {
+                    session = AppCredentialFactory.Session(app, unit.Name, context.Secrets);
+                }
+                catch (PresenceSyncException ex)
+                {
+                    // One unit that cannot sign in (a secret not given in this session, say) must not stop the others.
+                    context.Host.WriteError(ex.Error);
+                    continue;
+                }
+                UnitEngine? engine = null;
+                var writer = new WriteScheduler(new GraphPresenceWriter(session, options.GraphWriteTimeout), (job, outcome, at) => engine!.Landed(job, outcome, at));
+                var apps = new UnitApps(new GraphPresenceReader(session, options.GraphReadTimeout), new[] { writer });
+                engine = new UnitEngine(context, unit, options, apps, Sinks);
+                Engines.Add(engine);
+                Apps[engine] = apps;
+            }
+            Targets = new SyncTargets(context, Engines);
+
+            if (!options.Once)
+            {
+                var submitting = new List<string> { "Teams" };
+                if (options.ListenerPrefix != null)
+                {
+                    var http = new HttpEventSource(context, options.ListenerPrefix, options.EventSecret!);
+                    AcdSources.Add(http);
+                    submitting.Add(http.Name);
+                }
+                AcdSources.Add(new StoreIntakeSource(context, lastEvent, submitting, options.StoreInterval));
+                foreach (var engine in Engines)
+                    TeamsSources.Add(new PollingTeamsSource(engine.Unit.Name, Apps[engine].Reader, options.PollInterval));
+            }
+        }
+
+        public List<UnitEngine> Engines { get; } = new List<UnitEngine>();
+        public Dictionary<UnitEngine, UnitApps> Apps { get; } = new Dictionary<UnitEngine, UnitApps>();
+        public IEnumerable<WriteScheduler> Writers => Apps.Values.SelectMany(a => a.Writers);
+        public SinkFanout Sinks { get; }
+        public SyncTargets Targets { get; }
+        public List<IAcdEventSource> AcdSources { get; } = new List<IAcdEventSource>();
+        public List<ITeamsObservationSource> TeamsSources { get; } = new List<ITeamsObservationSource>();
+
+        public static SyncComposition Build(EngineContext context, SyncOptions options, List<(PresenceBusinessUnit Unit, AppRecord App)> units, long lastEvent) =>
+            new SyncComposition(context, options, units, lastEvent);
+
+        public void Dispose()
+        {
+            foreach (var owned in _owned) owned.Dispose();
+        }
+    }
+}

@@ -1,0 +1,10 @@
+namespace PresenceSync.Engine.Sync.Ports
+{
+    public enum TeamsWriteKind
+    {
+        SetSession,
+        ClearSession,
+        SetPreferred,
+        ClearPreferred,
+    }
+}
