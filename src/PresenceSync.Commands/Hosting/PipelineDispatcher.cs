@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -20,7 +21,11 @@ namespace PresenceSync.Commands.Hosting
         public void Post(Action action)
         {
             if (OnPipelineThread) action();
-            else _queue.Add(action);
+            else
+            {
+                // Work that outlives its cmdlet (it should not) has nobody left to show things to.
+                try { _queue.Add(action); } catch (ObjectDisposedException) { } catch (InvalidOperationException) { }
+            }
         }
 
         /// <summary>Runs a function on the pipeline thread and waits for its answer (ShouldProcess).</summary>
@@ -36,17 +41,35 @@ namespace PresenceSync.Commands.Hosting
             return answer.Task.GetAwaiter().GetResult();
         }
 
-        /// <summary>Waits for the work on the pipeline thread, running what it queues in the meantime.</summary>
+        /// <summary>
+        /// Waits for the work on the pipeline thread, running what it queues in the meantime. It
+        /// never returns before the work has finished: when the user stops the pipeline, writing to
+        /// it fails, but the work is still winding down (letting writes land, releasing the sync
+        /// lock) and is waited for; the stop is reported after that.
+        /// </summary>
         public void Pump(Task work)
         {
+            PipelineStoppedException? stopped = null;
+            void Run(Action action)
+            {
+                // Once the pipeline is stopped every write to it fails: what it was to show is dropped,
+                // and questions (ShouldProcess) still get their answer, so the work can finish.
+                try { action(); }
+                catch (PipelineStoppedException ex) { stopped ??= ex; }
+            }
             while (!work.IsCompleted)
             {
-                if (_queue.TryTake(out var action, 50)) action();
+                if (_queue.TryTake(out var action, 50)) Run(action);
             }
-            while (_queue.TryTake(out var last)) last();
+            while (_queue.TryTake(out var last)) Run(last);
+            if (stopped != null) throw stopped;
             work.GetAwaiter().GetResult();
         }
 
-        public void Dispose() => _queue.Dispose();
+        public void Dispose()
+        {
+            _queue.CompleteAdding();
+            _queue.Dispose();
+        }
     }
 }

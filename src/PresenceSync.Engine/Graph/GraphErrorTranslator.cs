@@ -61,23 +61,24 @@ namespace PresenceSync.Engine.Graph
 
         private static PresenceSyncException FromStatus(int status, string? code, string message, object? target, string? consentUrl)
         {
-            switch (status)
+            var id = IdFor(status);
+            switch (id)
             {
-                case 401:
-                    return Fail(TenantErrorIds.AuthenticationFailed, ErrorKind.AuthenticationError, $"Graph refused the token ({code}): {message}", target);
-                case 403:
-                    return Fail(TenantErrorIds.PermissionMissing, ErrorKind.PermissionDenied, $"The app lacks a Graph permission for this call ({code}): {message}", target,
+                case TenantErrorIds.AuthenticationFailed:
+                    return Fail(id, ErrorKind.AuthenticationError, $"Graph refused the token ({code}): {message}", target);
+                case TenantErrorIds.PermissionMissing:
+                    return Fail(id, ErrorKind.PermissionDenied, $"The app lacks a Graph permission for this call ({code}): {message}", target,
                         "Grant the app the permission and admin consent" + (consentUrl != null ? $": {consentUrl}" : " (Test-PresenceSyncApp shows which)."));
-                case 404:
-                    return Fail(TenantErrorIds.NotFound, ErrorKind.ObjectNotFound, $"Graph did not find it ({code}): {message}", target);
-                case 429:
-                    return Fail(TenantErrorIds.Throttled, ErrorKind.LimitsExceeded, $"Graph kept throttling after every retry ({code}): {message}", target,
+                case TenantErrorIds.NotFound:
+                    return Fail(id, ErrorKind.ObjectNotFound, $"Graph did not find it ({code}): {message}", target);
+                case TenantErrorIds.Throttled:
+                    return Fail(id, ErrorKind.LimitsExceeded, $"Graph kept throttling after every retry ({code}): {message}", target,
                         "Lower the rate (Set-PresenceSyncApp -PresenceBudget) or wait; other apps in the tenant share nothing, this app spent its budget.");
+                case TenantErrorIds.ServiceUnavailable:
+                    return Fail(id, ErrorKind.ResourceUnavailable, $"Graph failed after every retry ({status} {code}): {message}", target,
+                        "Microsoft Graph is having trouble; try again later.");
                 default:
-                    if (status >= 500)
-                        return Fail(TenantErrorIds.ServiceUnavailable, ErrorKind.ResourceUnavailable, $"Graph failed after every retry ({status} {code}): {message}", target,
-                            "Microsoft Graph is having trouble; try again later.");
-                    return Fail(TenantErrorIds.BadRequest, ErrorKind.InvalidArgument, $"Graph refused the request ({status} {code}): {message}", target);
+                    return Fail(id, ErrorKind.InvalidArgument, $"Graph refused the request ({status} {code}): {message}", target);
             }
         }
 

@@ -22,10 +22,12 @@ namespace PresenceSync.Engine.Sync
                 var units = businessUnit == null
                     ? BusinessUnitRepository.All(c, tx).Where(u => AppRepository.Find(c, tx, u) != null || SyncStatusRepository.Find(c, tx, u) != null).ToList()
                     : new List<PresenceBusinessUnit> { BusinessUnitRepository.Require(c, tx, businessUnit) };
+                var sources = SyncStatusRepository.Sources(c, tx);
                 return units.Select(u =>
                 {
                     var status = SyncStatusRepository.Find(c, tx, u) ?? new PresenceSyncStatus { BusinessUnit = u.Name };
                     status.RunningOn = running;
+                    status.Sources = sources;
                     return status;
                 }).ToList();
             });

@@ -60,6 +60,20 @@ namespace PresenceSync.Module.Tests.Hosting
                 ps.Streams.Verbose.Select(v => v.Message).ToList(), ps.Streams.Progress.ToList(), terminating);
         }
 
+        /// <summary>Starts a script without waiting for it, for tests that stop it as Ctrl+C would (PowerShell.Stop).</summary>
+        public PowerShell Begin(string script, IDictionary<string, object?>? variables = null)
+        {
+            if (variables != null)
+            {
+                foreach (var (name, value) in variables) _runspace.SessionStateProxy.SetVariable(name, value);
+            }
+            var ps = PowerShell.Create();
+            ps.Runspace = _runspace;
+            ps.AddScript(script);
+            ps.BeginInvoke();
+            return ps;
+        }
+
         public void Dispose() => _runspace.Dispose();
     }
 }
