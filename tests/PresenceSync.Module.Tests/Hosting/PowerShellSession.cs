@@ -20,7 +20,6 @@ namespace PresenceSync.Module.Tests.Hosting
         {
             StorePath = storePath ?? NewStorePath();
             var state = InitialSessionState.CreateDefault2();
-            state.Commands.Add(new SessionStateCmdletEntry("Import-Csv", typeof(ImportCsvShim), null));
             _runspace = RunspaceFactory.CreateRunspace(state);
             _runspace.Open();
             Run($"Import-Module '{ModulePaths.Manifest}' -ErrorAction Stop; Set-PresenceSyncStore -Path '{StorePath}'").ThrowOnError();
