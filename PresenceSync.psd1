@@ -3,7 +3,7 @@
 # for the assembly versions and the package.
 #
 @{
-    RootModule           = 'PresenceSync.Commands.dll'
+    RootModule           = 'PresenceSync.psm1'
     ModuleVersion        = '0.1.0'
     CompatiblePSEditions = @('Desktop', 'Core')
     GUID                 = '6f7d3c52-9a61-4b7e-8d0e-3f1c2b9a5e47'

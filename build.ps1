@@ -2,13 +2,26 @@
 .SYNOPSIS
     Builds, tests, packages or cleans PresenceSync.
 .DESCRIPTION
-    For admins and contributors who have pwsh 7 or Windows PowerShell 5.1 and the .NET SDK.
-    Build assembles the importable module in out/PresenceSync. Test runs the xunit suites and,
-    where Pester 5 is installed, the Pester suite in tests/Pester against that folder. Package
-    zips the module folder as out/PresenceSync-<version>.zip (the version comes from
+    For admins and contributors with the .NET SDK. The repository pins PowerShell 7.6.9 as a local dotnet
+    tool, so no separate pwsh is needed: dotnet tool restore, then dotnet pwsh ./build.ps1 (Windows
+    PowerShell 5.1 and an installed pwsh 7 work too).
+
+    Build assembles the importable module in out/PresenceSync (manifest and root module, the PowerShell 7
+    loader, and the cmdlets with every dependency under bin/).
+
+    Test builds, then runs both test suites against out/PresenceSync and writes their results to
+    TestResults/: the xunit suites of PresenceSync.sln (one .trx file per test project) and the Pester suite
+    in tests/Pester under Pester 5.7.1 (TestResults/Pester.xml, NUnit 3 format). Pester comes from NuGet
+    (tests/Pester.Package restores it; its module is under tools/ in the package), never from the
+    PowerShell Gallery, and exactly that version is imported. Both suites always run; the task fails
+    when either has a failure.
+
+    Package zips the module folder as out/PresenceSync-<version>.zip (the version comes from
     PresenceSync.psd1, the only place it is kept).
 .EXAMPLE
-    ./build.ps1 -Task Test
+    dotnet tool restore; dotnet pwsh ./build.ps1 -Task Test
+
+    The README's test command: builds, runs the xunit and Pester suites, and leaves their result files in TestResults/.
 .EXAMPLE
     ./build.ps1 -Task Package -Configuration Release
 #>
@@ -25,6 +38,8 @@ $ErrorActionPreference = 'Stop'
 $root = $PSScriptRoot
 $solution = Join-Path $root 'PresenceSync.sln'
 $moduleFolder = Join-Path $root 'out/PresenceSync'
+$results = Join-Path $root 'TestResults'
+$pesterProject = Join-Path $root 'tests/Pester.Package/Pester.Package.csproj'
 
 function Invoke-Dotnet {
     param([Parameter(ValueFromRemainingArguments)] [string[]] $Arguments)
@@ -37,22 +52,44 @@ function Invoke-Build {
     Write-Host "Module assembled in $moduleFolder"
 }
 
+# The Pester the repository pins: restored from NuGet by tests/Pester.Package (its PackageDownload names the
+# version), imported from the NuGet packages folder that the restore reports.
+function Import-PinnedPester {
+    $download = ([xml] (Get-Content -Raw $pesterProject)).Project.ItemGroup.PackageDownload | Where-Object Include -EQ 'Pester'
+    $version = $download.Version.Trim('[]')
+    Invoke-Dotnet restore $pesterProject
+    $assets = Get-Content -Raw (Join-Path $root 'tests/Pester.Package/obj/project.assets.json') | ConvertFrom-Json
+    $packages = @($assets.packageFolders.PSObject.Properties.Name)[0]
+    $manifest = Join-Path $packages "pester/$version/tools/Pester.psd1"
+    if (-not (Test-Path $manifest)) { throw "Pester $version was restored, but $manifest is missing." }
+    Get-Module Pester | Remove-Module -Force
+    $pester = Import-Module $manifest -Force -PassThru
+    if ("$($pester.Version)" -ne $version) { throw "Imported Pester $($pester.Version) from $manifest; expected $version." }
+    Write-Host "Pester $($pester.Version) from $($pester.ModuleBase)"
+}
+
 function Invoke-Test {
     Invoke-Build
-    Invoke-Dotnet test $solution --configuration $Configuration --no-build
-    $pester = Get-Module -ListAvailable -Name Pester | Where-Object Version -ge '5.0.0' | Sort-Object Version -Descending | Select-Object -First 1
-    if (-not $pester) {
-        Write-Warning 'Pester 5 is not installed (Install-Module Pester -MinimumVersion 5.0): the Pester suite was skipped.'
-        return
-    }
-    Import-Module $pester -Force
+    if (Test-Path $results) { Remove-Item $results -Recurse -Force }
+    $failures = @()
+
+    & dotnet test $solution --configuration $Configuration --no-build --logger trx --results-directory $results
+    if ($LASTEXITCODE -ne 0) { $failures += "xunit (dotnet test exit code $LASTEXITCODE)" }
+
+    Import-PinnedPester
     $config = New-PesterConfiguration
     $config.Run.Path = Join-Path $root 'tests/Pester'
     $config.Run.Exit = $false
     $config.Run.PassThru = $true
-    $config.Output.Verbosity = 'Detailed'
-    $result = Invoke-Pester -Configuration $config
-    if ($result.FailedCount -gt 0) { throw "$($result.FailedCount) Pester tests failed." }
+    $config.Output.Verbosity = 'Normal'
+    $config.TestResult.Enabled = $true
+    $config.TestResult.OutputFormat = 'NUnit3'
+    $config.TestResult.OutputPath = Join-Path $results 'Pester.xml'
+    $pester = Invoke-Pester -Configuration $config
+    if ($pester.Result -ne 'Passed') { $failures += "Pester ($($pester.FailedCount) failed, $($pester.FailedContainersCount) files failed to run)" }
+
+    if ($failures) { throw "Tests failed: $($failures -join '; '). Results are in $results." }
+    Write-Host "Both suites passed; results are in $results"
 }
 
 function Invoke-Package {

@@ -2,9 +2,9 @@
 
 Describe 'Business units' {
     AfterAll {
-        # Pooled SQLite connections keep the store files open; release them so that Pester can
-        # remove TestDrive (on Windows an open file cannot be deleted).
-        [Microsoft.Data.Sqlite.SqliteConnection]::ClearAllPools()
+        # Pooled SQLite connections keep the store files open; removing the module releases them so that
+        # Pester can remove TestDrive (on Windows an open file cannot be deleted).
+        Remove-Module PresenceSync -ErrorAction Ignore
     }
 
     BeforeAll {

@@ -4,9 +4,9 @@
 
 Describe 'Store' {
     AfterAll {
-        # Pooled SQLite connections keep the store files open; release them so that Pester can
-        # remove TestDrive (on Windows an open file cannot be deleted).
-        [Microsoft.Data.Sqlite.SqliteConnection]::ClearAllPools()
+        # Pooled SQLite connections keep the store files open; removing the module releases them so that
+        # Pester can remove TestDrive (on Windows an open file cannot be deleted).
+        Remove-Module PresenceSync -ErrorAction Ignore
     }
 
     BeforeAll {
@@ -133,13 +133,13 @@ Describe 'Store' {
     It 'stops with StoreOpenFailed when the store cannot be opened' {
         $blocker = Join-Path $TestDrive 'blocker.txt'
         [System.IO.File]::WriteAllText($blocker, 'not a folder')
-        { Set-PresenceSyncStore -Path (Join-Path $blocker 'store.db') } | Should -Throw -ErrorId 'StoreOpenFailed'
+        { Set-PresenceSyncStore -Path (Join-Path $blocker 'store.db') } | Should -Throw -ErrorId 'StoreOpenFailed,*'
     }
 
     It 'stays on the store it had when the new one cannot be opened' {
         $blocker = Join-Path $TestDrive 'blocker2.txt'
         [System.IO.File]::WriteAllText($blocker, 'not a folder')
-        { Set-PresenceSyncStore -Path (Join-Path $blocker 'store.db') } | Should -Throw -ErrorId 'StoreOpenFailed'
+        { Set-PresenceSyncStore -Path (Join-Path $blocker 'store.db') } | Should -Throw -ErrorId 'StoreOpenFailed,*'
         $info = Get-PresenceSyncStore
         $info.Path | Should -Be ([System.IO.Path]::GetFullPath($storePath))
         $info.Source | Should -Be 'Session'

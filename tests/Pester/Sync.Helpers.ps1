@@ -22,7 +22,8 @@ function Start-SyncEmulator {
 }
 
 function Stop-SyncEmulator($Emulator) {
-    [Microsoft.Data.Sqlite.SqliteConnection]::ClearAllPools()
+    # Removing the module releases the pooled SQLite connections that keep the store files open.
+    Remove-Module PresenceSync -ErrorAction Ignore
     if ($Emulator) {
         $Emulator.Process.StandardInput.Close()
         if (-not $Emulator.Process.WaitForExit(15000)) { $Emulator.Process.Kill($true) }
@@ -107,10 +108,20 @@ function Wait-BackgroundSync($Sync, [int] $Seconds = 30) {
     finally { $Sync.Shell.Dispose() }
 }
 
+# A second pwsh, the same as the one running these tests. Not "the current process": when pwsh runs as a dotnet tool
+# (dotnet pwsh), that is dotnet. $PSHOME holds pwsh's own executable in every install, the dotnet tool's included.
+function New-PwshStartInfo {
+    $executable = Join-Path $PSHOME $(if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' })
+    if (Test-Path $executable) { return [System.Diagnostics.ProcessStartInfo]::new($executable) }
+    $start = [System.Diagnostics.ProcessStartInfo]::new([System.Environment]::ProcessPath)
+    $start.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll'))
+    $start
+}
+
 # A continuous Start-PresenceSync in a PowerShell process of its own (the one running these tests), on the same store.
 function Start-SyncProcess([string] $Arguments) {
     $command = "Import-Module '$syncModulePath'; Set-PresenceSyncStore -Path '$store' | Out-Null; Start-PresenceSync $Arguments | Out-Null"
-    $start = [System.Diagnostics.ProcessStartInfo]::new([System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName)
+    $start = New-PwshStartInfo
     foreach ($argument in '-NoProfile', '-NonInteractive', '-Command', $command) { $start.ArgumentList.Add($argument) }
     $start.UseShellExecute = $false
     [System.Diagnostics.Process]::Start($start)

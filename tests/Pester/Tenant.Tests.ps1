@@ -73,7 +73,8 @@ Describe 'Connecting a tenant' -Skip:(-not $canRun) {
     }
 
     AfterAll {
-        [Microsoft.Data.Sqlite.SqliteConnection]::ClearAllPools()
+        # Removing the module releases the pooled SQLite connections that keep the store files open.
+        Remove-Module PresenceSync -ErrorAction Ignore
         if ($emulator) {
             $emulator.StandardInput.Close()
             if (-not $emulator.WaitForExit(15000)) { $emulator.Kill($true) }
@@ -255,7 +256,6 @@ Describe 'Connecting a tenant' -Skip:(-not $canRun) {
                 Sync-PresenceTeamsUser -Verbose
             } *>&1 | Out-String
             $output.Contains($connection.clientSecret) | Should -BeFalse
-            [Microsoft.Data.Sqlite.SqliteConnection]::ClearAllPools()
             foreach ($file in [System.IO.Directory]::GetFiles($TestDrive)) {
                 # Open with write sharing: on Windows SQLite may still hold the file.
                 $stream = [System.IO.File]::Open($file, 'Open', 'Read', 'ReadWrite')

@@ -3,9 +3,9 @@
 
 Describe '-WhatIf changes nothing' {
     AfterAll {
-        # Pooled SQLite connections keep the store files open; release them so that Pester can
-        # remove TestDrive (on Windows an open file cannot be deleted).
-        [Microsoft.Data.Sqlite.SqliteConnection]::ClearAllPools()
+        # Pooled SQLite connections keep the store files open; removing the module releases them so that
+        # Pester can remove TestDrive (on Windows an open file cannot be deleted).
+        Remove-Module PresenceSync -ErrorAction Ignore
     }
 
     BeforeAll {

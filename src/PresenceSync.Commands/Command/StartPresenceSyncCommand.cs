@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Security;
 using PresenceSync.Commands.Binding;
@@ -16,8 +18,12 @@ namespace PresenceSync.Commands.Command
     [OutputType(typeof(PresenceAcdChange))]
     public sealed class StartPresenceSyncCommand : PresenceSyncCmdlet
     {
-        /// <summary>Units to sync together; none = every unit that has an app. Not bound from the pipeline: one run covers them all.</summary>
-        [Parameter(Position = 0)]
+        /// <summary>
+        /// Units to sync together; none = every unit that has an app. Bound from the pipeline too
+        /// (names, or the BusinessUnit property of Get-PresenceSyncApp's and Get-PresenceBusinessUnit's
+        /// output): what is piped in is collected, and one run in End covers every unit.
+        /// </summary>
+        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(Completion.BusinessUnitCompleter))]
         public string[]? BusinessUnit { get; set; }
 
@@ -59,8 +65,20 @@ namespace PresenceSync.Commands.Command
         [ValidateRange(1, 3650)]
         public int HistoryRetentionDays { get; set; } = 30;
 
+        private readonly List<string> _units = new List<string>();
+
         protected override void Process()
         {
+            foreach (var unit in BusinessUnit ?? new string[0])
+            {
+                if (!_units.Contains(unit, StringComparer.OrdinalIgnoreCase)) _units.Add(unit);
+            }
+        }
+
+        protected override void End()
+        {
+            // A pipeline that brought nothing (no app matched) names no unit; it must not mean "every unit".
+            if (MyInvocation.ExpectingInput && _units.Count == 0) return;
             var options = new SyncOptions
             {
                 Once = Once,
@@ -73,7 +91,7 @@ namespace PresenceSync.Commands.Command
                 AcdWebhookSecret = SecureStrings.ToPlain(AcdWebhookSecret),
                 HistoryRetention = TimeSpan.FromDays(HistoryRetentionDays),
             };
-            foreach (var unit in BusinessUnit ?? new string[0]) options.BusinessUnits.Add(unit);
+            foreach (var unit in _units) options.BusinessUnits.Add(unit);
             var target = options.BusinessUnits.Count == 0 ? "every business unit with an app" : string.Join(", ", options.BusinessUnits);
             if (!ShouldProcess(target, Once ? "Run one sync pass" : "Run the presence sync")) return;
             RunAsync(ct => new SyncRunner(Context, options).RunAsync(ct));

@@ -34,6 +34,16 @@ namespace PresenceSync.Commands.Hosting
             }
         }
 
+        /// <summary>Lets go of the stores this session opened (the module is being removed).</summary>
+        public void ReleaseStores()
+        {
+            lock (_stores)
+            {
+                foreach (var store in _stores.Values) store.ReleaseConnections();
+                _stores.Clear();
+            }
+        }
+
         public (PresenceStore Store, string Source) ResolveStore()
         {
             var (path, source) = StoreLocation.Resolve(StorePath);

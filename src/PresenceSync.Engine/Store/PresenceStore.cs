@@ -36,6 +36,16 @@ namespace PresenceSync.Engine.Store
             get { EnsureReady(); return _schemaVersion; }
         }
 
+        /// <summary>
+        /// Closes this store's idle pooled connections, so that nothing holds the file open any
+        /// more (Remove-Module PresenceSync): on Windows it can then be moved or deleted.
+        /// </summary>
+        public void ReleaseConnections()
+        {
+            using var connection = new SqliteConnection(_connectionString);
+            SqliteConnection.ClearPool(connection);
+        }
+
         /// <summary>Opens a connection to a store that is created and migrated on first use.</summary>
         public SqliteConnection Open()
         {

@@ -20,7 +20,8 @@ namespace PresenceSync.Module.Tests.Hosting
         {
             StorePath = storePath ?? NewStorePath();
             var state = InitialSessionState.CreateDefault2();
-            state.Commands.Add(new SessionStateCmdletEntry("Import-Csv", typeof(ImportCsvShim), null));
+            // The module's root is a script module (PresenceSync.psm1); execution policy exists only on Windows.
+            if (OperatingSystem.IsWindows()) state.ExecutionPolicy = Microsoft.PowerShell.ExecutionPolicy.Bypass;
             _runspace = RunspaceFactory.CreateRunspace(state);
             _runspace.Open();
             Run($"Import-Module '{ModulePaths.Manifest}' -ErrorAction Stop; Set-PresenceSyncStore -Path '{StorePath}'").ThrowOnError();
