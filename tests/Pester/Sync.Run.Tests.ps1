@@ -48,7 +48,7 @@ Describe 'The long-running sync' -Skip:(-not $canRun) {
     It 'shows a signed HTTP event in Teams within one pacing interval, and answers bad requests with 401, 400 and 422' {
         $port = Get-FreePort
         $sync = Start-BackgroundSync @{
-            PacingInterval = [timespan]'00:00:01'; Duration = [timespan]'00:00:30'
+            Duration = [timespan]'00:00:30'
             EventPort = $port; EventSecret = [System.Net.NetworkCredential]::new('', $eventSecret).SecurePassword
         }
         try {
@@ -105,7 +105,7 @@ Describe 'The long-running sync' -Skip:(-not $canRun) {
 
     It 'recovers the lock of a sync killed mid-run with -Once, and converges with nothing lost' {
         1..20 | ForEach-Object { Set-PresenceAgentState -AgentId "S$_" -State Inbound }
-        $process = Start-SyncProcess '-PacingInterval 00:00:01 -Duration 00:02:00'
+        $process = Start-SyncProcess '-Duration 00:02:00'
         try {
             Wait-Until { (Get-PresenceSyncStatus).RunningOn } 60
             # Slow the writes down, so that the kill lands while a pass has announced its writes and sent them.

@@ -175,7 +175,7 @@ Describe 'The sync, pass by pass' -Skip:(-not $canRun) {
         Stop-PresenceSync -ErrorVariable err -ErrorAction SilentlyContinue
         $err[0].FullyQualifiedErrorId | Should -BeLike 'SyncNotRunning*'
 
-        $sync = Start-BackgroundSync @{ PacingInterval = [timespan]'00:00:01'; Duration = [timespan]'00:00:30' }
+        $sync = Start-BackgroundSync @{ Duration = [timespan]'00:00:30' }
         try {
             Wait-Until { (Get-PresenceSyncStatus).RunningOn }
             (Get-PresenceSyncStatus).RunningOn | Should -BeLike "process * on $([Environment]::MachineName)*"

@@ -89,7 +89,7 @@ namespace PresenceSync.Module.Tests
             try
             {
                 // The sync is stopped below; the duration only bounds a run whose test failed before the stop.
-                (var port, sync) = await StartWithEndpoint(background, http, "-PacingInterval 00:00:01 -Duration 00:01:00");
+                (var port, sync) = await StartWithEndpoint(background, http, "-Duration 00:01:00");
                 // Measure a running sync, not its start-up: the first pass (token, first Teams read,
                 // JIT) is not what "within one pacing interval" is about.
                 await WaitFor(() => Task.FromResult(Run("(Get-PresenceSyncStatus).LastPassUtc").Output.Any(o => o?.BaseObject != null)), TimeSpan.FromSeconds(30));
@@ -139,7 +139,7 @@ namespace PresenceSync.Module.Tests
         public async Task A_sync_killed_mid_run_is_recovered_by_Once_and_converges_with_nothing_lost()
         {
             Run("1..20 | ForEach-Object { Set-PresenceAgentState -AgentId \"S$_\" -State Inbound }").ThrowOnError();
-            var script = $"Start-PresenceSync -PacingInterval 00:00:01 -Duration 00:02:00";
+            var script = $"Start-PresenceSync -Duration 00:02:00";
             using var process = HostProcess.Start(script, Ps.StorePath, _tenant.Connection.ClientSecret);
             try
             {

@@ -179,7 +179,7 @@ namespace PresenceSync.Module.Tests
             using var second = new PowerShellSession(Ps.StorePath);
             using var background = new PowerShellSession(Ps.StorePath);
             background.Run("Set-PresenceSyncApp -ClientSecret ([System.Net.NetworkCredential]::new('', $Secret).SecurePassword)", _tenant.Variables).ThrowOnError();
-            var task = Task.Run(() => background.Run("Start-PresenceSync -PacingInterval 00:00:01 -Duration 00:01:00", _tenant.Variables));
+            var task = Task.Run(() => background.Run("Start-PresenceSync -Duration 00:01:00", _tenant.Variables));
             try
             {
                 var deadline = DateTime.UtcNow.AddSeconds(30);

@@ -73,7 +73,7 @@ New-PresenceRule -Name ContactCenter -Row @(
 Add-PresenceRuleAssignment -Rule ContactCenter -Default | Out-Host
 
 "== 5. Sync for $Duration (events on port $EventPort; ACD changes decided from Teams come down the pipeline) =="
-$changes = @(Start-PresenceSync -Duration $Duration -PacingInterval 00:00:02 -PollInterval 00:00:05 -EventPort $EventPort -ListenAddress $ListenAddress -EventSecret $EventSecret -WarningAction SilentlyContinue)
+$changes = @(Start-PresenceSync -Duration $Duration -PollInterval 00:00:05 -EventPort $EventPort -ListenAddress $ListenAddress -EventSecret $EventSecret -WarningAction SilentlyContinue)
 "ACD state changes decided from Teams: $($changes.Count); the first few:"
 $changes | Where-Object { $true } | ForEach-Object -Begin { $script:shown = 0 } -Process { if ($script:shown++ -lt 5) { $_ } } | Out-Host
 
