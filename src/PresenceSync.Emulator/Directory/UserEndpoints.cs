@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using PresenceSync.Emulator.Http;
 
 namespace PresenceSync.Emulator.Directory;
@@ -13,7 +14,7 @@ internal static class UserEndpoints
     private static readonly string[] WriteRoles = { "User.ReadWrite.All", "Directory.ReadWrite.All" };
     private static readonly string[] WriteScopes = { "User.ReadWrite.All", "Directory.ReadWrite.All" };
 
-    public static void Map(WebApplication app, EmulatorState s)
+    public static void Map(IEndpointRouteBuilder app, EmulatorState s)
     {
         app.MapGet("/v1.0/users", (HttpContext ctx, CancellationToken ct) => List(s, ctx)).Graph(new("GET /users", ReadRoles, ReadScopes));
         app.MapGet("/v1.0/users/delta()", (HttpContext ctx, CancellationToken ct) => UserDelta.Handle(s, ctx)).Graph(new("GET /users/delta", ReadRoles, ReadScopes));

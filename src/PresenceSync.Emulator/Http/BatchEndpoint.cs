@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 
 namespace PresenceSync.Emulator.Http;
 
@@ -20,7 +21,7 @@ internal static class BatchEndpoint
 {
     public const int MaxRequests = 20;
 
-    public static void Map(WebApplication app, EmulatorState s)
+    public static void Map(IEndpointRouteBuilder app, EmulatorState s)
     {
         app.MapPost("/v1.0/$batch", (HttpContext ctx, CancellationToken ct) => Handle(s, ctx))
             .Graph(new("POST /$batch", Array.Empty<string>(), Array.Empty<string>(), AnyCaller: true));

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using PresenceSync.Emulator.Http;
 
 namespace PresenceSync.Emulator.Presence;
@@ -11,7 +12,7 @@ internal static class PresenceReadEndpoints
     internal static readonly string[] ReadRoles = { "Presence.Read.All", "Presence.ReadWrite.All" };
     internal static readonly string[] ReadScopes = { "Presence.Read", "Presence.Read.All" };
 
-    public static void Map(WebApplication app, EmulatorState s)
+    public static void Map(IEndpointRouteBuilder app, EmulatorState s)
     {
         app.MapGet("/v1.0/users/{id}/presence", (string id) => ReadOne(s, id))
             .Graph(new("GET /users/{id}/presence", ReadRoles, ReadScopes, "Forbidden", IsPresence: true));

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using PresenceSync.Emulator.Http;
 
 namespace PresenceSync.Emulator.Presence;
@@ -11,7 +12,7 @@ internal static class PresenceWriteEndpoints
     private static readonly string[] WriteRoles = { "Presence.ReadWrite.All" };
     private static readonly string[] WriteScopes = { "Presence.ReadWrite" };
 
-    public static void Map(WebApplication app, EmulatorState s)
+    public static void Map(IEndpointRouteBuilder app, EmulatorState s)
     {
         foreach (var (prefix, keyPrefix) in new[] { ("/v1.0/users/{id}/presence", "/users/{id}/presence"), ("/v1.0/communications/presences/{id}", "/communications/presences/{id}") })
         {
@@ -23,7 +24,7 @@ internal static class PresenceWriteEndpoints
         }
     }
 
-    private static void Map(WebApplication app, EmulatorState s, string prefix, string keyPrefix, string action, Func<HttpContext, Guid, JsonObject, IResult> handler)
+    private static void Map(IEndpointRouteBuilder app, EmulatorState s, string prefix, string keyPrefix, string action, Func<HttpContext, Guid, JsonObject, IResult> handler)
     {
         app.MapPost($"{prefix}/{action}", async (HttpContext ctx, string id) =>
         {
