@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using PresenceSync.Emulator.Http;
 
@@ -36,5 +37,28 @@ internal static class PresenceJson
             : null;
         json["publishedDateTime"] = GraphJson.Iso(m.PublishedDateTime);
         return json;
+    }
+
+    /// <summary>The same object written straight to a stream (getPresencesByUserId answers up to 650 at a time).</summary>
+    public static void Write(Utf8JsonWriter w, PresenceView v, bool self)
+    {
+        w.WriteStartObject();
+        w.WriteString("id", v.Id);
+        w.WriteString("availability", v.Availability);
+        w.WriteString("activity", v.Activity);
+        w.WritePropertyName("statusMessage");
+        if (v.StatusMessage is { } m) StatusMessage(m, self).WriteTo(w);
+        else w.WriteNullValue();
+        w.WriteStartObject("outOfOfficeSettings");
+        w.WriteString("message", v.OutOfOfficeMessage);
+        w.WriteBoolean("isOutOfOffice", v.IsOutOfOffice);
+        w.WriteEndObject();
+        w.WriteString("sequenceNumber", v.SequenceNumber);
+        w.WriteStartObject("workLocation");
+        w.WriteString("workLocationType", v.WorkLocation.WorkLocationType);
+        w.WriteString("source", v.WorkLocation.Source);
+        w.WriteString("placeId", v.WorkLocation.PlaceId);
+        w.WriteEndObject();
+        w.WriteEndObject();
     }
 }

@@ -73,16 +73,36 @@ internal static class PresenceReadEndpoints
         if (ids.Count > PresenceRules.MaxIdsPerRequest)
             return GraphErrors.Result(400, "BadRequest", $"The number of ids ({ids.Count}) exceeds the limit of {PresenceRules.MaxIdsPerRequest}.");
         var caller = GraphJson.Caller(ctx);
-        var values = new JsonArray();
+        var users = new List<Guid>(ids.Count);
         foreach (var node in ids)
         {
             var text = node?.GetValueKind() == System.Text.Json.JsonValueKind.String ? (string?)node : null;
             if (!Guid.TryParse(text, out var userId))
                 return GraphErrors.BadRequest($"'{text}' is not a valid user id (GUID).");
             // Unknown ids (and users of another tenant) are left out of the answer, not failed.
-            if (s.Directory.FindUser(userId) is null) continue;
-            values.Add(PresenceJson.ToJson(s.Presence.Read(userId), self: caller.UserId == userId));
+            if (s.Directory.FindUser(userId) is not null) users.Add(userId);
         }
-        return GraphJson.Ok(new JsonObject { ["@odata.context"] = $"{s.BaseUrl}/v1.0/$metadata#Collection(presence)", ["value"] = values });
+        var context = $"{s.BaseUrl}/v1.0/$metadata#Collection(presence)";
+        return new PresenceCollectionResult(context, users.Select(u => (s.Presence.Read(u), caller.UserId == u)).ToList());
+    }
+
+    /// <summary>{"@odata.context","value":[presence...]} written straight to the response, without a DOM per user.</summary>
+    private sealed class PresenceCollectionResult(string context, List<(PresenceView View, bool Self)> presences) : IResult, IStatusCodeHttpResult
+    {
+        public int? StatusCode => 200;
+
+        public async Task ExecuteAsync(HttpContext ctx)
+        {
+            ctx.Response.StatusCode = 200;
+            ctx.Response.ContentType = GraphJson.ContentType;
+            await using var w = new System.Text.Json.Utf8JsonWriter(ctx.Response.Body);
+            w.WriteStartObject();
+            w.WriteString("@odata.context", context);
+            w.WriteStartArray("value");
+            foreach (var (view, self) in presences) PresenceJson.Write(w, view, self);
+            w.WriteEndArray();
+            w.WriteEndObject();
+            await w.FlushAsync();
+        }
     }
 }
