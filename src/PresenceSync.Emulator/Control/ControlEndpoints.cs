@@ -37,8 +37,10 @@ internal static class ControlEndpoints
         c.MapPut("/throttling", async (HttpContext ctx, CancellationToken ct) =>
         {
             var body = await Body(ctx);
-            s.Budget.Configure((int?)body["limit"] ?? s.Budget.Limit,
-                body["windowSeconds"] is { } w ? TimeSpan.FromSeconds((double)w) : s.Budget.Window);
+            // A new limit or window starts the budget afresh; switching the Retry-After format alone does not.
+            if (body.ContainsKey("limit") || body.ContainsKey("windowSeconds"))
+                s.Budget.Configure((int?)body["limit"] ?? s.Budget.Limit,
+                    body["windowSeconds"] is { } w ? TimeSpan.FromSeconds((double)w) : s.Budget.Window);
             if ((bool?)body["fractionalRetryAfter"] is { } fractional) s.Budget.FractionalRetryAfter = fractional;
             return Json(Budget(s));
         });
