@@ -6,7 +6,7 @@ using Xunit;
 
 namespace PresenceSync.Emulator.Tests;
 
-/// <summary>graph-presence.md, "Reading presence".</summary>
+/// <summary>src/PresenceSync.Emulator/README.md#graph-facts, "Reading presence".</summary>
 public class PresenceReadTests : IClassFixture<EmulatorFixture>
 {
     private readonly EmulatorFixture _f;
