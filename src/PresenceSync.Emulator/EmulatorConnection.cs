@@ -22,8 +22,15 @@ public sealed record EmulatorConnection
     /// <summary>Pre-registered app holding every presence, user and application permission.</summary>
     public string ClientId { get; init; } = "";
     public string ClientSecret { get; init; } = "";
-    /// <summary>e.g. https://127.0.0.1:5443/_emulator (control API, not Graph).</summary>
+    /// <summary>e.g. https://127.0.0.1:5443/_emulator (control API, not Graph); /_emulator/tenants/{tenantId} for a further tenant.</summary>
     public string ControlUrl { get; init; } = "";
+
+    /// <summary>
+    /// Every tenant of the emulator, the first one first (only on the connection of
+    /// <see cref="GraphEmulator.Connection"/> and on the standalone command's line; null elsewhere).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<EmulatorConnection>? Tenants { get; init; }
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {

@@ -30,6 +30,12 @@ public sealed class EmulatorOptions
     public int PresenceBudgetPerWindow { get; set; } = 1500;
     public TimeSpan BudgetWindow { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Answer a spent budget with a fractional Retry-After (to the millisecond, e.g. "2.128", as in
+    /// Graph's throttling sample) instead of whole seconds rounded up. Both occur in Graph.
+    /// </summary>
+    public bool FractionalRetryAfter { get; set; }
+
     /// <summary>Start of the emulator clock; null = the real time at start.</summary>
     public DateTimeOffset? StartTime { get; set; }
 
@@ -68,6 +74,22 @@ public sealed class EmulatorOptions
 
     internal TimeSpan EffectiveSlowThreshold => SlowDeliveryThreshold ?? DeliveryTimeout * 29 / 30;
 
+    /// <summary>The options of a further tenant: its own identity and directory, everything else as here.</summary>
+    internal EmulatorOptions ForTenant(TenantOptions t)
+    {
+        var o = (EmulatorOptions)MemberwiseClone();
+        o.DomainName = t.DomainName;
+        o.UserCount = t.UserCount;
+        o.SeedFile = t.SeedFile;
+        o.TenantId = t.TenantId;
+        o.ClientId = t.ClientId;
+        o.ClientSecret = t.ClientSecret;
+        o.PresenceBudgetPerWindow = t.PresenceBudgetPerWindow ?? PresenceBudgetPerWindow;
+        o.BudgetWindow = t.BudgetWindow ?? BudgetWindow;
+        o.SimulationRate = 0; // a further tenant's simulation is started through its control API
+        return o;
+    }
+
     /// <summary>Folder for the generated TLS certificate; null = a folder under the temp directory.</summary>
     public string? CertificateDirectory { get; set; }
 
@@ -76,4 +98,13 @@ public sealed class EmulatorOptions
 
     /// <summary>Seed of the simulation driver's Random, for repeatable demos and load tests.</summary>
     public int SimulationSeed { get; set; } = 1;
+
+    /// <summary>
+    /// Further tenants in the same emulator (Graph and the identity platform serve many tenants from
+    /// one host). The options above describe the first tenant, whose connection is
+    /// <see cref="GraphEmulator.Connection"/>; every tenant is in <see cref="GraphEmulator.Tenants"/>.
+    /// Clock, TLS certificate, token-signing key, fault rules and notification-endpoint policing are
+    /// shared; directory, apps, presence, subscriptions, statistics and budget are per tenant.
+    /// </summary>
+    public List<TenantOptions> AdditionalTenants { get; } = new();
 }

@@ -13,7 +13,7 @@ using Xunit;
 namespace PresenceSync.Emulator.Tests;
 
 /// <summary>
-/// JSON batching beyond graph-presence.md's two facts (those are in ThrottlingTests): dependsOn
+/// JSON batching beyond the two batching facts of src/PresenceSync.Emulator/README.md#graph-facts (those are in ThrottlingTests): dependsOn
 /// sequencing, 424 Failed Dependency, and the batch-level 400s. Driven through the SDK's
 /// BatchRequestContentCollection and BatchRequestStep.
 /// </summary>

@@ -8,7 +8,7 @@ using static PresenceSync.Emulator.Tests.Infrastructure.SubscriptionHelper;
 
 namespace PresenceSync.Emulator.Tests;
 
-/// <summary>graph-presence.md, "Change notifications": the delivery timeout, the 4-hour retry period and latency.</summary>
+/// <summary>src/PresenceSync.Emulator/README.md#graph-facts, "Change notifications": the delivery timeout, the 4-hour retry period and latency.</summary>
 public class DeliveryTests : IClassFixture<DeliveryFixture>, IAsyncLifetime
 {
     private readonly DeliveryFixture _f;

@@ -8,7 +8,7 @@ using static PresenceSync.Emulator.Tests.Infrastructure.SubscriptionHelper;
 namespace PresenceSync.Emulator.Tests;
 
 /// <summary>
-/// graph-presence.md, "delivery": Graph polices notification endpoints per URL. This emulator
+/// src/PresenceSync.Emulator/README.md#graph-facts, "Change notifications" (delivery): Graph polices notification endpoints per URL. This emulator
 /// judges a URL once it had 20 deliveries in the last 10 minutes (Graph: 100).
 /// </summary>
 public class EndpointHealthTests : IClassFixture<DeliveryFixture>, IAsyncLifetime

@@ -8,7 +8,7 @@ using Xunit;
 namespace PresenceSync.Emulator.Tests;
 
 /// <summary>
-/// graph-presence.md, "Identity": ManagedIdentityCredential as an Azure Automation runbook uses it.
+/// src/PresenceSync.Emulator/README.md#graph-facts, "Identity": ManagedIdentityCredential as an Azure Automation runbook uses it.
 /// The host's IDENTITY_ENDPOINT / IDENTITY_HEADER are process-wide environment variables, so only
 /// this class sets them, and it restores them afterwards.
 /// </summary>

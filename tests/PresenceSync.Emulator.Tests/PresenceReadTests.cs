@@ -6,7 +6,7 @@ using Xunit;
 
 namespace PresenceSync.Emulator.Tests;
 
-/// <summary>graph-presence.md, "Reading presence".</summary>
+/// <summary>src/PresenceSync.Emulator/README.md#graph-facts, "Reading presence".</summary>
 public class PresenceReadTests : IClassFixture<EmulatorFixture>
 {
     private readonly EmulatorFixture _f;
@@ -67,7 +67,8 @@ public class PresenceReadTests : IClassFixture<EmulatorFixture>
         Assert.True(p.OutOfOfficeSettings!.IsOutOfOffice);
         Assert.Equal("On leave", p.OutOfOfficeSettings.Message);
         Assert.Equal("Back Monday", p.StatusMessage!.Message!.Content);
-        Assert.NotNull(p.StatusMessage.PublishedDateTime);
+        // An app reads "another user": Graph leaves out publishedDateTime and expiryDateTime (Learn: presencestatusmessage).
+        Assert.Null(p.StatusMessage.PublishedDateTime);
         Assert.Matches("^[0-9A-F]{16}$", p.SequenceNumber);
         // workLocation (Graph type userWorkLocation) is not modelled by SDK 5.92: it lands in AdditionalData.
         // With no work-location signal Graph shows workLocationType unspecified, source none.

@@ -8,7 +8,7 @@ using Xunit;
 
 namespace PresenceSync.Emulator.Tests;
 
-/// <summary>graph-presence.md, "Writing presence" and "How Teams combines them".</summary>
+/// <summary>src/PresenceSync.Emulator/README.md#graph-facts, "Writing presence".</summary>
 public class PresenceWriteTests : IClassFixture<EmulatorFixture>
 {
     private readonly EmulatorFixture _f;

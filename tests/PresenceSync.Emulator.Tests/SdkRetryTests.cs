@@ -6,7 +6,7 @@ using Xunit;
 namespace PresenceSync.Emulator.Tests;
 
 /// <summary>
-/// graph-presence.md, "SDK retry" and "over budget": what the Graph SDK's default RetryHandler does
+/// src/PresenceSync.Emulator/README.md#graph-facts, "Throttling and batching" (SDK retry, over budget): what the Graph SDK's default RetryHandler does
 /// with the emulator's 429/503/504 answers. Injected faults answer before the presence budget, and
 /// a directory read is used, so the budget plays no part.
 /// </summary>

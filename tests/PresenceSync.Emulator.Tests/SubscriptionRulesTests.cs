@@ -8,7 +8,7 @@ using static PresenceSync.Emulator.Tests.Infrastructure.SubscriptionHelper;
 
 namespace PresenceSync.Emulator.Tests;
 
-/// <summary>graph-presence.md, "Change notifications": resource forms, encryption requirements and lifecycle answers.</summary>
+/// <summary>src/PresenceSync.Emulator/README.md#graph-facts, "Change notifications": resource forms, encryption requirements and lifecycle answers.</summary>
 public class SubscriptionRulesTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
 {
     private readonly EmulatorFixture _f;

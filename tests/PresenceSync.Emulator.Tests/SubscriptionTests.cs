@@ -9,7 +9,7 @@ using Xunit;
 
 namespace PresenceSync.Emulator.Tests;
 
-/// <summary>graph-presence.md, "Change notifications (subscriptions)". One delegated user per test (one subscription per app per user).</summary>
+/// <summary>src/PresenceSync.Emulator/README.md#graph-facts, "Change notifications". One delegated user per test (one subscription per app per user).</summary>
 public class SubscriptionTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
 {
     private readonly EmulatorFixture _f;

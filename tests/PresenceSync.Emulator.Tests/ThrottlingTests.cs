@@ -9,7 +9,7 @@ using Xunit;
 
 namespace PresenceSync.Emulator.Tests;
 
-/// <summary>graph-presence.md, "Throttling and batching".</summary>
+/// <summary>src/PresenceSync.Emulator/README.md#graph-facts, "Throttling and batching".</summary>
 public class ThrottlingTests : IClassFixture<SmallBudgetFixture>
 {
     private readonly SmallBudgetFixture _f;

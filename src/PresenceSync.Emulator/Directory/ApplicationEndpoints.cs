@@ -2,6 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using PresenceSync.Emulator.Hosting;
 using PresenceSync.Emulator.Http;
 
@@ -18,7 +19,7 @@ internal static class ApplicationEndpoints
     private static readonly string[] Scopes = { "Application.ReadWrite.All" };
     private static readonly HashSet<string> Filterable = new(StringComparer.OrdinalIgnoreCase) { "id", "appId", "displayName" };
 
-    public static void Map(WebApplication app, EmulatorState s)
+    public static void Map(IEndpointRouteBuilder app, EmulatorState s)
     {
         app.MapGet("/v1.0/applications", (HttpContext ctx, CancellationToken ct) => ListQuery.Page(ctx, s.BaseUrl, Snapshot(s), Property, Filterable, DirectoryJson.Application, null))
             .Graph(new("GET /applications", ReadRoles, Scopes));

@@ -18,6 +18,13 @@ internal static class DirectoryJson
         "id", "userPrincipalName", "mail", "displayName", "givenName", "surname", "accountEnabled", "proxyAddresses", "mailNickname", "jobTitle",
     };
 
+    /// <summary>User properties Graph sorts by ($orderby) and searches ($search, advanced queries only).</summary>
+    public static readonly HashSet<string> OrderableUserProperties = new(StringComparer.OrdinalIgnoreCase) { "displayName", "userPrincipalName" };
+    public static readonly HashSet<string> SearchableUserProperties = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "displayName", "givenName", "surname", "mail", "mailNickname", "userPrincipalName", "jobTitle",
+    };
+
     public static object? UserProperty(DirectoryUser u, string name) => name.ToLowerInvariant() switch
     {
         "id" => u.Id.ToString(),

@@ -16,10 +16,11 @@ internal static class ListQuery
     public const int MaxPageSize = 999;
 
     public static IResult Page<T>(HttpContext ctx, string baseUrl, IReadOnlyList<T> items,
-        Func<T, string, object?> getter, IReadOnlySet<string> filterable, Func<T, JsonObject> toJson, IReadOnlyCollection<string>? defaultSelect)
+        Func<T, string, object?> getter, IReadOnlySet<string> filterable, Func<T, JsonObject> toJson, IReadOnlyCollection<string>? defaultSelect,
+        IReadOnlySet<string>? orderable = null, IReadOnlySet<string>? searchable = null)
     {
+        if (Matching(ctx, items, getter, filterable, orderable, searchable, out var matching) is { } problem) return problem;
         var q = ctx.Request.Query;
-        var filter = (string?)q["$filter"];
         var select = (string?)q["$select"];
         var top = DefaultPageSize;
         if ((string?)q["$top"] is { } topText)
@@ -27,20 +28,7 @@ internal static class ListQuery
             if (!int.TryParse(topText, out top) || top < 1 || top > MaxPageSize)
                 return GraphErrors.Result(400, "Request_UnsupportedQuery", $"Invalid page size specified: '{topText}'. Must be between 1 and {MaxPageSize} inclusive.");
         }
-        IEnumerable<T> result = items;
-        if (!string.IsNullOrWhiteSpace(filter))
-        {
-            Func<T, bool> predicate;
-            bool advanced;
-            try { predicate = ODataFilter.Compile(filter, getter, filterable, out advanced); }
-            catch (NotSupportedException e) { return GraphErrors.Result(400, "Request_UnsupportedQuery", e.Message); }
-            catch (FormatException e) { return GraphErrors.Result(400, "BadRequest", $"Invalid filter clause: {e.Message}"); }
-            if (advanced && !IsAdvancedQuery(ctx))
-                return GraphErrors.Result(400, "Request_UnsupportedQuery",
-                    "Operator 'ne', 'not' or 'endsWith' requires the ConsistencyLevel: eventual header and $count=true (advanced query).");
-            result = result.Where(predicate);
-        }
-        var all = result.ToList();
+        var all = matching!;
         var offset = DecodeSkipToken((string?)q["$skiptoken"]);
         var page = all.Skip(offset).Take(top).ToList();
         var body = new JsonObject { ["@odata.context"] = $"{baseUrl}/v1.0/$metadata#{ctx.Request.Path.Value!.Split('/').Last()}" };
@@ -50,6 +38,57 @@ internal static class ListQuery
         body["value"] = new JsonArray(page.Select(i => (JsonNode)GraphJson.Select(toJson(i), select, defaultSelect ?? toJson(i).Select(p => p.Key).ToList())).ToArray());
         return GraphJson.Ok(body);
     }
+
+    /// <summary>
+    /// The items that $filter and $search select, in $orderby order; or Graph's error. ne, not and
+    /// endswith, $search, and $orderby together with $filter are advanced queries: they need
+    /// ConsistencyLevel: eventual and $count=true ($search the header only).
+    /// </summary>
+    public static IResult? Matching<T>(HttpContext ctx, IReadOnlyList<T> items, Func<T, string, object?> getter, IReadOnlySet<string> filterable,
+        IReadOnlySet<string>? orderable, IReadOnlySet<string>? searchable, out List<T>? matching)
+    {
+        matching = null;
+        var q = ctx.Request.Query;
+        var filter = (string?)q["$filter"];
+        var search = (string?)q["$search"];
+        var orderBy = (string?)q["$orderby"];
+        IEnumerable<T> result = items;
+        if (!string.IsNullOrWhiteSpace(filter))
+        {
+            Func<T, bool> predicate;
+            bool advanced;
+            try { predicate = ODataFilter.Compile(filter, getter, filterable, out advanced); }
+            catch (NotSupportedException e) { return GraphErrors.Result(400, "Request_UnsupportedQuery", e.Message); }
+            catch (FormatException e) { return GraphErrors.Result(400, "BadRequest", $"Invalid filter clause: {e.Message}"); }
+            if (advanced && !IsAdvancedQuery(ctx))
+                return GraphErrors.Result(400, "Request_UnsupportedQuery", "Unsupported Query.");
+            result = result.Where(predicate);
+        }
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            if (!IsEventual(ctx)) return GraphErrors.Result(400, "Request_UnsupportedQuery", ODataSearch.NeedsEventual);
+            try { result = result.Where(ODataSearch.Compile(search, getter, searchable ?? new HashSet<string>())); }
+            catch (NotSupportedException e) { return GraphErrors.Result(400, "Request_UnsupportedQuery", e.Message); }
+            catch (FormatException e) { return GraphErrors.Result(400, "BadRequest", $"Invalid $search: {e.Message}"); }
+        }
+        if (!string.IsNullOrWhiteSpace(orderBy))
+        {
+            var parts = orderBy.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var property = parts[0];
+            var descending = parts.Length > 1 && parts[1].Equals("desc", StringComparison.OrdinalIgnoreCase);
+            if (orderable is null || !orderable.Contains(property))
+                return GraphErrors.Result(400, "Request_UnsupportedQuery", $"Sorting by '{property}' is not supported.");
+            if (!string.IsNullOrWhiteSpace(filter) && !IsAdvancedQuery(ctx))
+                return GraphErrors.Result(400, "Request_UnsupportedQuery", "Unsupported Query.");
+            var key = (Func<T, string>)(i => getter(i, property) as string ?? "");
+            result = descending ? result.OrderByDescending(key, StringComparer.OrdinalIgnoreCase) : result.OrderBy(key, StringComparer.OrdinalIgnoreCase);
+        }
+        matching = result.ToList();
+        return null;
+    }
+
+    public static bool IsEventual(HttpContext ctx) =>
+        string.Equals(ctx.Request.Headers["ConsistencyLevel"], "eventual", StringComparison.OrdinalIgnoreCase);
 
     public static bool IsAdvancedQuery(HttpContext ctx) =>
         string.Equals(ctx.Request.Headers["ConsistencyLevel"], "eventual", StringComparison.OrdinalIgnoreCase)

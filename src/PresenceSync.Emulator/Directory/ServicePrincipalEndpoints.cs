@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using PresenceSync.Emulator.Http;
 using PresenceSync.Emulator.Identity;
 
@@ -22,7 +23,7 @@ internal static class ServicePrincipalEndpoints
     private static readonly string[] GrantScopes = { "AppRoleAssignment.ReadWrite.All" };
     private static readonly HashSet<string> Filterable = new(StringComparer.OrdinalIgnoreCase) { "id", "appId", "displayName" };
 
-    public static void Map(WebApplication app, EmulatorState s)
+    public static void Map(IEndpointRouteBuilder app, EmulatorState s)
     {
         app.MapGet("/v1.0/servicePrincipals", (HttpContext ctx, CancellationToken ct) =>
                 ListQuery.Page(ctx, s.BaseUrl, Snapshot(s), Property, Filterable, DirectoryJson.ServicePrincipal, null))

@@ -34,12 +34,21 @@ internal static class UserDelta
             since = -1;
             upTo = s.Directory.CurrentVersion;
         }
-        if (!string.IsNullOrEmpty(q["$filter"]))
-            return GraphErrors.Result(400, "Request_UnsupportedQuery", "The delta query on users supports $select only in the emulator (Graph restricts $filter to id).");
+        HashSet<Guid>? only = null;
+        if ((string?)q["$filter"] is { Length: > 0 } filter)
+        {
+            // Learn user-delta: "The only supported $filter expression is for tracking changes on a specific object: id eq {value}", up to 50, joined by or.
+            only = IdFilter(filter);
+            if (only is null)
+                return GraphErrors.Result(400, "Request_UnsupportedQuery", "The delta query on users supports only $filter=id eq '{id}' (joined by or).");
+            if (only.Count > 50)
+                return GraphErrors.Result(400, "Request_UnsupportedQuery", "The delta query on users can filter at most 50 objects.");
+        }
 
         var pageSize = PageSize(ctx);
         var initial = since < 0;
         var changed = s.Directory.AllUsers
+            .Where(u => only is null || only.Contains(u.Id))
             .Where(u => u.Version <= upTo && (initial ? !u.Deleted : u.Version > since))
             .OrderBy(u => initial ? 0 : u.Version).ToList();
         var page = changed.Skip(offset).Take(pageSize).ToList();
@@ -53,14 +62,29 @@ internal static class UserDelta
                 values.Add(GraphJson.Select(DirectoryJson.User(u), select, DirectoryJson.DefaultUserProperties));
         }
         var body = new JsonObject { ["@odata.context"] = $"{s.BaseUrl}/v1.0/$metadata#users" };
-        var basePath = $"{s.BaseUrl}/v1.0/users/delta()";
-        var selectPart = string.IsNullOrEmpty(select) ? "" : $"$select={Uri.EscapeDataString(select)}&";
+        // As Graph writes its links: /users/delta?$skiptoken=... (the query options travel along).
+        var basePath = $"{s.BaseUrl}/v1.0/users/delta";
+        var selectPart = (string.IsNullOrEmpty(select) ? "" : $"$select={Uri.EscapeDataString(select)}&")
+            + (only is null ? "" : $"$filter={Uri.EscapeDataString((string)q["$filter"]!)}&");
         if (offset + page.Count < changed.Count)
             body["@odata.nextLink"] = $"{basePath}?{selectPart}$skiptoken={Encode(since, upTo, offset + page.Count)}";
         else
             body["@odata.deltaLink"] = $"{basePath}?{selectPart}$deltatoken={Encode(upTo, upTo, 0)}";
         body["value"] = values;
         return GraphJson.Ok(body);
+    }
+
+    /// <summary>The ids of "id eq 'x' or id eq 'y'"; null for any other filter.</summary>
+    private static HashSet<Guid>? IdFilter(string filter)
+    {
+        var ids = new HashSet<Guid>();
+        foreach (var clause in System.Text.RegularExpressions.Regex.Split(filter.Trim(), @"\s+or\s+", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+        {
+            var m = System.Text.RegularExpressions.Regex.Match(clause.Trim(), @"^id\s+eq\s+'([^']+)'$", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+            if (!m.Success || !Guid.TryParse(m.Groups[1].Value, out var id)) return null;
+            ids.Add(id);
+        }
+        return ids;
     }
 
     private static int PageSize(HttpContext ctx)

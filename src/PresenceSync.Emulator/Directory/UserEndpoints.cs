@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using PresenceSync.Emulator.Http;
 
 namespace PresenceSync.Emulator.Directory;
@@ -13,14 +14,16 @@ internal static class UserEndpoints
     private static readonly string[] WriteRoles = { "User.ReadWrite.All", "Directory.ReadWrite.All" };
     private static readonly string[] WriteScopes = { "User.ReadWrite.All", "Directory.ReadWrite.All" };
 
-    public static void Map(WebApplication app, EmulatorState s)
+    public static void Map(IEndpointRouteBuilder app, EmulatorState s)
     {
         app.MapGet("/v1.0/users", (HttpContext ctx, CancellationToken ct) => List(s, ctx)).Graph(new("GET /users", ReadRoles, ReadScopes));
+        app.MapGet("/v1.0/users/$count", (HttpContext ctx, CancellationToken ct) => Count(s, ctx)).Graph(new("GET /users/$count", ReadRoles, ReadScopes));
         app.MapGet("/v1.0/users/delta()", (HttpContext ctx, CancellationToken ct) => UserDelta.Handle(s, ctx)).Graph(new("GET /users/delta", ReadRoles, ReadScopes));
         app.MapGet("/v1.0/users/delta", (HttpContext ctx, CancellationToken ct) => UserDelta.Handle(s, ctx)).Graph(new("GET /users/delta", ReadRoles, ReadScopes));
         app.MapGet("/v1.0/users/{id}", (HttpContext ctx, string id) => Get(s, ctx, id)).Graph(new("GET /users/{id}", ReadRoles, ReadScopes));
-        app.MapGet("/v1.0/me", (HttpContext ctx, CancellationToken ct) => Get(s, ctx, GraphJson.Caller(ctx).UserId?.ToString() ?? ""))
-            .Graph(new("GET /me", Array.Empty<string>(), new[] { "User.Read", "User.Read.All", "User.ReadWrite.All" }));
+        app.MapGet("/v1.0/me", (HttpContext ctx, CancellationToken ct) =>
+                GraphJson.Caller(ctx).UserId is { } me ? Get(s, ctx, me.ToString()) : Presence.PresenceReadEndpoints.MeNeedsAUser())
+            .Graph(new("GET /me", ReadRoles, new[] { "User.Read", "User.Read.All", "User.ReadWrite.All" }));
         app.MapPost("/v1.0/users", (HttpContext ctx, CancellationToken ct) => Create(s, ctx)).Graph(new("POST /users", WriteRoles, WriteScopes));
         app.MapMethods("/v1.0/users/{id}", new[] { "PATCH" }, (HttpContext ctx, string id) => Update(s, ctx, id)).Graph(new("PATCH /users/{id}", WriteRoles, WriteScopes));
         app.MapDelete("/v1.0/users/{id}", (string id) => Delete(s, id)).Graph(new("DELETE /users/{id}", WriteRoles, WriteScopes));
@@ -28,7 +31,22 @@ internal static class UserEndpoints
 
     private static IResult List(EmulatorState s, HttpContext ctx) =>
         ListQuery.Page(ctx, s.BaseUrl, s.Directory.AllUsers.Where(u => !u.Deleted).ToList(), DirectoryJson.UserProperty,
-            DirectoryJson.FilterableUserProperties, DirectoryJson.User, DirectoryJson.DefaultUserProperties);
+            DirectoryJson.FilterableUserProperties, DirectoryJson.User, DirectoryJson.DefaultUserProperties,
+            DirectoryJson.OrderableUserProperties, DirectoryJson.SearchableUserProperties);
+
+    /// <summary>
+    /// GET /users/$count (Learn: user-list example 3): the number as text/plain, only with
+    /// ConsistencyLevel: eventual; without it Graph answers 400 "$count is not currently supported."
+    /// (Learn: aad-advanced-queries, "Error handling").
+    /// </summary>
+    private static IResult Count(EmulatorState s, HttpContext ctx)
+    {
+        if (!ListQuery.IsEventual(ctx)) return GraphErrors.Result(400, "Request_BadRequest", "$count is not currently supported.");
+        if (ListQuery.Matching(ctx, s.Directory.AllUsers.Where(u => !u.Deleted).ToList(), DirectoryJson.UserProperty, DirectoryJson.FilterableUserProperties,
+                DirectoryJson.OrderableUserProperties, DirectoryJson.SearchableUserProperties, out var matching) is { } problem)
+            return problem;
+        return Results.Text(matching!.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), "text/plain", System.Text.Encoding.UTF8);
+    }
 
     private static IResult Get(EmulatorState s, HttpContext ctx, string id)
     {

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 
 namespace PresenceSync.Emulator.Http;
 
@@ -20,7 +21,7 @@ internal static class BatchEndpoint
 {
     public const int MaxRequests = 20;
 
-    public static void Map(WebApplication app, EmulatorState s)
+    public static void Map(IEndpointRouteBuilder app, EmulatorState s)
     {
         app.MapPost("/v1.0/$batch", (HttpContext ctx, CancellationToken ct) => Handle(s, ctx))
             .Graph(new("POST /$batch", Array.Empty<string>(), Array.Empty<string>(), AnyCaller: true));
@@ -39,6 +40,9 @@ internal static class BatchEndpoint
         if (ids.Any(string.IsNullOrEmpty) || ids.Distinct(StringComparer.OrdinalIgnoreCase).Count() != ids.Count)
             return GraphErrors.BadRequest("Every batch request needs a unique id.");
         if (Dependencies(items, out var problem) is not { } dependsOn) return GraphErrors.BadRequest(problem!);
+        // "When a body is included with the request, the headers object must contain a value for Content-Type."
+        if (items.FirstOrDefault(i => i["body"] is not null && ItemContentType(i) is null) is { } bare)
+            return GraphErrors.BadRequest($"Request '{Id(bare)}' has a body but no Content-Type header.");
 
         var statuses = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         var responses = new JsonArray();
@@ -103,6 +107,17 @@ internal static class BatchEndpoint
         return result;
     }
 
+    private static string? ItemContentType(JsonObject item) =>
+        (string?)(item["headers"] as JsonObject)?.FirstOrDefault(h => h.Key.Equals("content-type", StringComparison.OrdinalIgnoreCase)).Value;
+
+    private static JsonObject ItemError(HttpContext outer, string id, int status, string code, string message) => new()
+    {
+        ["id"] = id,
+        ["status"] = status,
+        ["headers"] = new JsonObject { ["Content-Type"] = "application/json" },
+        ["body"] = GraphErrors.Body(outer, code, message),
+    };
+
     private static JsonObject FailedDependency(HttpContext outer, string id, string dependency) => new()
     {
         ["id"] = id,
@@ -116,8 +131,9 @@ internal static class BatchEndpoint
         var id = Id(item);
         var method = ((string?)item["method"] ?? "GET").ToUpperInvariant();
         var url = (string?)item["url"] ?? "";
-        if (url.StartsWith("https://", StringComparison.OrdinalIgnoreCase)) url = new Uri(url).PathAndQuery;
-        if (url.StartsWith("/v1.0", StringComparison.OrdinalIgnoreCase)) url = url[5..];
+        // "The relative resource URL for the individual request": /users, not https://graph.microsoft.com/v1.0/users.
+        if (Uri.TryCreate(url, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https")
+            return ItemError(outer, id, 400, "BadRequest", $"The url of request '{id}' must be relative to the version, for example /users.");
         using var request = new HttpRequestMessage(new HttpMethod(method), $"{s.BaseUrl}/v1.0/{url.TrimStart('/')}");
         // Items are authorized by the batch's own token. The SDK's ConvertToNativeRequestAsync (the
         // documented way to build a BatchRequestStep) also writes an Authorization header into the
@@ -129,13 +145,15 @@ internal static class BatchEndpoint
                     request.Headers.TryAddWithoutValidation(name, (string?)value);
         if (item["body"] is { } itemBody)
         {
-            var contentType = (item["headers"] as JsonObject)?.FirstOrDefault(h => h.Key.Equals("content-type", StringComparison.OrdinalIgnoreCase)).Value;
-            request.Content = new StringContent(itemBody.ToJsonString(), Encoding.UTF8, ((string?)contentType ?? "application/json").Split(';')[0]);
+            request.Content = new StringContent(itemBody.ToJsonString(), Encoding.UTF8);
+            request.Content.Headers.Remove("Content-Type");
+            request.Content.Headers.TryAddWithoutValidation("Content-Type", ItemContentType(item));
         }
         using var response = await s.SelfClient.SendAsync(request, outer.RequestAborted);
         var result = new JsonObject { ["id"] = id, ["status"] = (int)response.StatusCode };
         var resultHeaders = new JsonObject();
-        if (response.Headers.RetryAfter?.Delta is { } delta) resultHeaders["Retry-After"] = ((int)delta.TotalSeconds).ToString();
+        // As sent (a fractional "2.128" is not a valid RetryConditionHeaderValue, so read it unvalidated).
+        if (response.Headers.NonValidated.TryGetValues("Retry-After", out var retryAfter)) resultHeaders["Retry-After"] = retryAfter.ToString();
         if (response.Content.Headers.ContentType is { } ct) resultHeaders["Content-Type"] = ct.ToString();
         result["headers"] = resultHeaders;
         var text = await response.Content.ReadAsStringAsync();

@@ -1,19 +1,19 @@
 using Microsoft.AspNetCore.Http;
+using PresenceSync.Emulator.Control;
+using PresenceSync.Emulator.Hosting;
 using PresenceSync.Emulator.Identity;
 
 namespace PresenceSync.Emulator.Http;
 
 /// <summary>
 /// Runs in front of every /v1.0 endpoint, in Graph's order: token validation (401), injected
-/// faults (latency, 5xx, 429 storms), permission check (403), presence budget (429), then the
-/// handler. Counts every request in the statistics whatever the outcome.
+/// faults (latency, hangs, 5xx, 429 storms), permission check (403), presence budget (429), a body
+/// without a JSON Content-Type (400/415), then the handler (possibly trickled by a slowReply fault).
+/// The tenant is the one the token names (<see cref="TenantResolver"/>); every request is counted in
+/// that tenant's statistics whatever the outcome.
 /// </summary>
 internal sealed class GraphGateway
 {
-    private readonly EmulatorState _s;
-
-    public GraphGateway(EmulatorState state) => _s = state;
-
     public async Task InvokeAsync(HttpContext ctx, RequestDelegate next)
     {
         if (!ctx.Request.Path.StartsWithSegments("/v1.0", out var rest))
@@ -21,64 +21,87 @@ internal sealed class GraphGateway
             await next(ctx);
             return;
         }
+        var s = TenantResolver.Tenant(ctx);
         ctx.Response.Headers["request-id"] = ctx.TraceIdentifier;
         var op = ctx.GetEndpoint()?.Metadata.GetMetadata<GraphOperation>();
         var key = op?.Key ?? $"{ctx.Request.Method} {rest}";
-        var caller = _s.Tokens.Validate(ctx.Request.Headers.Authorization.FirstOrDefault(), out var tokenError);
+        var caller = s.Tokens.Validate(ctx.Request.Headers.Authorization.FirstOrDefault(), out var tokenError);
         var appKey = caller?.AppId.ToString() ?? "anonymous";
+        int? status = null;
         try
         {
-            var rejection = await Admit(ctx, op, caller, tokenError, rest.Value ?? "");
+            var path = rest.Value ?? "";
+            var (rejection, slow) = await Admit(s, ctx, op, caller, tokenError, path);
+            if (rejection is HangResult)
+            {
+                status = 0;
+                return;
+            }
             if (rejection is not null)
             {
                 await rejection.ExecuteAsync(ctx);
                 return;
             }
-            await next(ctx);
+            if (slow is not null) await FaultActions.TrickleAsync(ctx, () => next(ctx), slow);
+            else await next(ctx);
         }
         finally
         {
-            _s.Statistics.RecordRequest(key, appKey, ctx.Response.StatusCode);
+            s.Statistics.RecordRequest(key, appKey, status ?? ctx.Response.StatusCode);
         }
     }
 
-    private async Task<IResult?> Admit(HttpContext ctx, GraphOperation? op, CallerContext? caller, string tokenError, string path)
+    private static async Task<(IResult? Rejection, FaultRule? Slow)> Admit(EmulatorState s, HttpContext ctx, GraphOperation? op, CallerContext? caller, string tokenError, string path)
     {
         if (caller is null)
-            return GraphErrors.Result(401, "InvalidAuthenticationToken", tokenError);
+            return (GraphErrors.Result(401, "InvalidAuthenticationToken", tokenError), null);
         if (op is null)
-            return GraphErrors.Result(400, "BadRequest", $"Resource not found for the segment '{path.Trim('/').Split('/').LastOrDefault()}'.");
+            return (GraphErrors.Result(400, "BadRequest", $"Resource not found for the segment '{path.Trim('/').Split('/').LastOrDefault()}'."), null);
 
         var appId = caller.AppId.ToString();
-        while (_s.Faults.Take(path, appId, "latency") is { } latency)
-        {
+        var tenantId = s.Directory.TenantId;
+        // A counted latency rule delays that many requests, one each.
+        if (s.Faults.TakeFor(FaultRule.GraphTarget, path, appId, tenantId, "latency") is { } latency)
             await Task.Delay(latency.LatencyMs, ctx.RequestAborted);
-            if (latency.Count is null) break; // an unlimited rule applies once per request
-        }
-        if (_s.Faults.Take(path, appId, "throttle", "serverError") is { } fault)
+        if (s.Faults.TakeFor(FaultRule.GraphTarget, path, appId, tenantId, "hang") is { } hang)
         {
-            return fault.Kind == "throttle"
-                ? GraphErrors.Result(429, "TooManyRequests", "Too many requests.", fault.RetryAfterSeconds)
-                : GraphErrors.Result(fault.Status, fault.Status == 503 ? "serviceNotAvailable" : fault.Status == 504 ? "gatewayTimeout" : "generalException",
-                    "Injected server error.", fault.RetryAfterSeconds);
+            await FaultActions.HangAsync(ctx, hang);
+            return (HangResult.Instance, null);
         }
+        if (s.Faults.TakeFor(FaultRule.GraphTarget, path, appId, tenantId, "throttle", "serverError") is { } fault)
+        {
+            return (fault.Kind == "throttle"
+                ? GraphErrors.Throttled(fault.RetryAfterSeconds)
+                : GraphErrors.Result(fault.Status, fault.Status == 503 ? "serviceNotAvailable" : fault.Status == 504 ? "gatewayTimeout" : "generalException",
+                    "Injected server error.", fault.RetryAfterSeconds), null);
+        }
+        var slow = s.Faults.TakeFor(FaultRule.GraphTarget, path, appId, tenantId, "slowReply");
 
         // Revoked permissions take effect at once, even inside tokens issued before the revocation.
-        var revoked = _s.Faults.RevokedPermissions(caller.AppId);
+        var revoked = s.Faults.RevokedPermissions(caller.AppId);
         caller.Roles.ExceptWith(revoked);
         caller.Scopes.ExceptWith(revoked);
         if (!op.AnyCaller && !caller.Has(op.AppRoles, op.Scopes))
-            return GraphErrors.Result(403, op.ForbiddenCode, op.ForbiddenCode == "Authorization_RequestDenied"
+            return (GraphErrors.Result(403, op.ForbiddenCode, op.ForbiddenCode == "Authorization_RequestDenied"
                 ? "Insufficient privileges to complete the operation."
-                : $"Missing role permissions on the request. API requires one of '{string.Join(", ", caller.IsAppOnly ? op.AppRoles : op.Scopes)}'. Roles on the request '{string.Join(", ", caller.IsAppOnly ? caller.Roles : caller.Scopes)}'.");
+                : $"Missing role permissions on the request. API requires one of '{string.Join(", ", caller.IsAppOnly ? op.AppRoles : op.Scopes)}'. Roles on the request '{string.Join(", ", caller.IsAppOnly ? caller.Roles : caller.Scopes)}'."), null);
 
-        if (op.IsPresence && !_s.Budget.TryTake(caller.AppId, out var retryAfter))
-            return GraphErrors.Result(429, "TooManyRequests", "Too many requests. The application has exceeded its presence request budget for this tenant.", retryAfter);
+        if (op.IsPresence && !s.Budget.TryAdmit(caller.AppId, out var retryAfter))
+            return (GraphErrors.Throttled(retryAfter), null);
 
         if (op.IsPresenceWrite && ctx.Request.RouteValues["id"] is string userId)
-            _s.Statistics.RecordPresenceWrite(userId);
+            s.Statistics.RecordPresenceWrite(userId);
+
+        if (RequestBody.ContentTypeProblem(ctx) is { } contentType) return (contentType, null);
 
         ctx.Items[typeof(CallerContext)] = caller;
-        return null;
+        return (null, slow);
+    }
+
+    /// <summary>Marks a request held by a hang fault: nothing is written.</summary>
+    private sealed class HangResult : IResult
+    {
+        public static readonly HangResult Instance = new();
+        public Task ExecuteAsync(HttpContext httpContext) => Task.CompletedTask;
     }
 }

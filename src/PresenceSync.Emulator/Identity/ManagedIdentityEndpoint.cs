@@ -15,8 +15,14 @@ internal static class ManagedIdentityEndpoint
 {
     public const string Path = "/msi/token";
 
-    public static void Map(WebApplication app, EmulatorState s) =>
-        app.MapGet(Path, (HttpContext ctx) => Token(s, ctx));
+    /// <summary>One endpoint for the host; the identity header names the identity, and so its tenant.</summary>
+    public static void Map(WebApplication app, Hosting.TenantRegistry tenants) =>
+        app.MapGet(Path, (HttpContext ctx) =>
+        {
+            var header = ctx.Request.Headers["X-IDENTITY-HEADER"].FirstOrDefault();
+            var s = tenants.All.FirstOrDefault(t => t.ManagedIdentities.FindByHeader(header) is not null) ?? tenants.First;
+            return Token(s, ctx);
+        }).WithMetadata(new IdentityOperation("managed_identity"));
 
     private static IResult Error(int status, string error, string description) =>
         Results.Json(new JsonObject { ["error"] = error, ["error_description"] = description, ["statusCode"] = status }, statusCode: status);

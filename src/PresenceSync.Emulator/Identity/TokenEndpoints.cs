@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using PresenceSync.Emulator.Directory;
+using PresenceSync.Emulator.Hosting;
 
 namespace PresenceSync.Emulator.Identity;
 
@@ -12,27 +13,29 @@ namespace PresenceSync.Emulator.Identity;
 /// </summary>
 internal static class TokenEndpoints
 {
-    public static void Map(WebApplication app, EmulatorState state)
+    public static void Map(WebApplication app, TenantRegistry tenants)
     {
-        app.MapGet("/{tenant}/v2.0/.well-known/openid-configuration", (string tenant) => Discovery(state, tenant));
-        app.MapGet("/{tenant}/.well-known/openid-configuration", (string tenant) => Discovery(state, tenant));
-        app.MapGet("/{tenant}/discovery/v2.0/keys", () => Results.Json(state.Key.Jwks()));
-        app.MapGet("/{tenant}/discovery/keys", () => Results.Json(state.Key.Jwks()));
-        app.MapPost("/{tenant}/oauth2/v2.0/devicecode", (HttpContext ctx, string tenant) => DeviceCode(state, ctx, tenant));
-        app.MapPost("/{tenant}/oauth2/v2.0/token", (HttpContext ctx, string tenant) => Token(state, ctx, tenant));
+        var key = tenants.First.Key;
+        app.MapGet("/{tenant}/v2.0/.well-known/openid-configuration", (string tenant) => Discovery(tenants, tenant));
+        app.MapGet("/{tenant}/.well-known/openid-configuration", (string tenant) => Discovery(tenants, tenant));
+        // One signing key for every tenant, as AAD publishes one key set.
+        app.MapGet("/{tenant}/discovery/v2.0/keys", () => Results.Json(key.Jwks()));
+        app.MapGet("/{tenant}/discovery/keys", () => Results.Json(key.Jwks()));
+        app.MapPost("/{tenant}/oauth2/v2.0/devicecode", (HttpContext ctx, string tenant) =>
+                tenants.Find(tenant) is { } s ? DeviceCode(s, ctx) : Task.FromResult(UnknownTenant(tenant)))
+            .WithMetadata(new IdentityOperation("devicecode"));
+        app.MapPost("/{tenant}/oauth2/v2.0/token", (HttpContext ctx, string tenant) =>
+                tenants.Find(tenant) is { } s ? Token(s, ctx, tenant) : Task.FromResult(UnknownTenant(tenant)))
+            .WithMetadata(new IdentityOperation("token"));
     }
-
-    private static bool KnownTenant(EmulatorState s, string tenant) =>
-        string.Equals(tenant, s.Directory.TenantId.ToString(), StringComparison.OrdinalIgnoreCase)
-        || string.Equals(tenant, s.Directory.DomainName, StringComparison.OrdinalIgnoreCase);
 
     private static IResult UnknownTenant(string tenant) =>
         AadError.Result(400, "invalid_request", 90002,
             $"Tenant '{tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.");
 
-    private static IResult Discovery(EmulatorState s, string tenant)
+    private static IResult Discovery(TenantRegistry tenants, string tenant)
     {
-        if (!KnownTenant(s, tenant)) return UnknownTenant(tenant);
+        if (tenants.Find(tenant) is not { } s) return UnknownTenant(tenant);
         var root = $"{s.BaseUrl}/{s.Directory.TenantId}";
         return Results.Json(new JsonObject
         {
@@ -60,9 +63,8 @@ internal static class TokenEndpoints
         });
     }
 
-    private static async Task<IResult> DeviceCode(EmulatorState s, HttpContext ctx, string tenant)
+    private static async Task<IResult> DeviceCode(EmulatorState s, HttpContext ctx)
     {
-        if (!KnownTenant(s, tenant)) return UnknownTenant(tenant);
         var form = await ctx.Request.ReadFormAsync();
         var app = FindApp(s, form["client_id"], out var error);
         if (app is null) return error!;
@@ -93,7 +95,6 @@ internal static class TokenEndpoints
 
     private static async Task<IResult> Token(EmulatorState s, HttpContext ctx, string tenant)
     {
-        if (!KnownTenant(s, tenant)) return UnknownTenant(tenant);
         var form = await ctx.Request.ReadFormAsync();
         var grantType = (string?)form["grant_type"] ?? "";
         s.Statistics.RecordTokenRequest(grantType);

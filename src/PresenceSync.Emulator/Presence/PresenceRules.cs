@@ -2,7 +2,7 @@ using System.Xml;
 
 namespace PresenceSync.Emulator.Presence;
 
-/// <summary>The documented presence rules (graph-presence.md), in one place.</summary>
+/// <summary>The documented presence rules (README.md#graph-facts, "Writing presence"), in one place.</summary>
 public static class PresenceRules
 {
     /// <summary>setPresence accepts only these availability/activity pairs.</summary>

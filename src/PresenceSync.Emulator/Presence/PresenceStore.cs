@@ -2,14 +2,17 @@ namespace PresenceSync.Emulator.Presence;
 
 /// <summary>
 /// Presence of every user: sessions, preferred presence, status message, out-of-office. Each
-/// mutation or clock change re-evaluates the aggregate; when it differs from the last published
-/// one the user gets a new, strictly increasing sequenceNumber and <see cref="Changed"/> fires
-/// (subscriptions listen to it).
+/// mutation re-evaluates the user's aggregate; when it differs from the last published one the user
+/// gets a new, strictly increasing sequenceNumber and <see cref="Changed"/> fires (subscriptions
+/// listen to it). Time-driven changes (a session that expires or fades, a preferred presence or a
+/// status message that runs out) are kept in a queue by the instant they fall due, so that reading
+/// and the clock's ticks cost only what actually changes, not a pass over every user.
 /// </summary>
 public sealed class PresenceStore
 {
     private readonly object _gate = new();
     private readonly Dictionary<Guid, UserPresence> _users = new();
+    private readonly PriorityQueue<Guid, DateTimeOffset> _due = new();
     private readonly EmulatorClock _clock;
     private long _lastSequence;
 
@@ -18,7 +21,21 @@ public sealed class PresenceStore
     /// <summary>Raised (outside the lock) with the new aggregate whenever a user's presence changes.</summary>
     public event Action<PresenceView>? Changed;
 
-    public PresenceView Read(Guid userId) => Mutate(userId, _ => { });
+    /// <summary>The user's current aggregate; re-evaluated only when a time-driven change has fallen due.</summary>
+    public PresenceView Read(Guid userId)
+    {
+        PresenceView view;
+        bool changed;
+        lock (_gate)
+        {
+            var now = _clock.UtcNow;
+            var p = Get(userId, now);
+            if (p.View is { } cached && (p.NextDue is null || now < p.NextDue)) return cached;
+            (view, changed) = Evaluate(p, now);
+        }
+        if (changed) Changed?.Invoke(view);
+        return view;
+    }
 
     /// <summary>Applies a change under the store's lock, then publishes the new aggregate.</summary>
     public PresenceView Mutate(Guid userId, Action<UserPresence> change) => MutateWith(userId, p => { change(p); return true; }).View;
@@ -30,9 +47,8 @@ public sealed class PresenceStore
         T result;
         lock (_gate)
         {
-            if (!_users.TryGetValue(userId, out var p)) _users[userId] = p = new UserPresence { UserId = userId };
-            // Publish the state before the change first, so that a user's first change is a change.
-            if (p.Fingerprint is null) Evaluate(p, _clock.UtcNow);
+            var now = _clock.UtcNow;
+            var p = Get(userId, now);
             result = change(p);
             (view, changed) = Evaluate(p, _clock.UtcNow);
         }
@@ -40,17 +56,22 @@ public sealed class PresenceStore
         return (view, result);
     }
 
-    /// <summary>Re-evaluates every user (after the clock moved): fades and expiries publish changes.</summary>
+    /// <summary>Re-evaluates the users whose time-driven change has fallen due (after the clock moved): fades and expiries publish changes.</summary>
     public void EvaluateAll()
     {
         var changes = new List<PresenceView>();
         lock (_gate)
         {
             var now = _clock.UtcNow;
-            foreach (var p in _users.Values)
+            while (_due.TryPeek(out var userId, out var at) && at <= now)
             {
-                var (view, changed) = Evaluate(p, now);
-                if (changed) changes.Add(view);
+                _due.Dequeue();
+                // Entries left behind by a later re-evaluation are stale: the user's NextDue moved on.
+                if (_users.TryGetValue(userId, out var p) && p.NextDue is { } due && due <= now)
+                {
+                    var (view, changed) = Evaluate(p, now);
+                    if (changed) changes.Add(view);
+                }
             }
         }
         foreach (var view in changes) Changed?.Invoke(view);
@@ -59,12 +80,27 @@ public sealed class PresenceStore
     /// <summary>A copy of a user's layers, for the control API's inspection.</summary>
     public T Inspect<T>(Guid userId, Func<UserPresence, T> read)
     {
+        PresenceView view;
+        bool changed;
+        T result;
         lock (_gate)
         {
-            if (!_users.TryGetValue(userId, out var p)) _users[userId] = p = new UserPresence { UserId = userId };
-            Evaluate(p, _clock.UtcNow);
-            return read(p);
+            var now = _clock.UtcNow;
+            var p = Get(userId, now);
+            (view, changed) = Evaluate(p, now);
+            result = read(p);
         }
+        if (changed) Changed?.Invoke(view);
+        return result;
+    }
+
+    private UserPresence Get(Guid userId, DateTimeOffset now)
+    {
+        if (_users.TryGetValue(userId, out var p)) return p;
+        _users[userId] = p = new UserPresence { UserId = userId };
+        // Publish the state before the first change, so that a user's first change is a change.
+        Evaluate(p, now);
+        return p;
     }
 
     private (PresenceView, bool) Evaluate(UserPresence p, DateTimeOffset now)
@@ -87,7 +123,32 @@ public sealed class PresenceStore
             p.Activity = activity;
             p.SequenceNumber = NextSequence(now);
         }
-        return (new PresenceView(p.UserId, p.Availability, p.Activity, p.StatusMessage, p.IsOutOfOffice, p.OutOfOfficeMessage, p.SequenceNumber, p.WorkLocation), changed);
+        p.View = new PresenceView(p.UserId, p.Availability, p.Activity, p.StatusMessage, p.IsOutOfOffice, p.OutOfOfficeMessage, p.SequenceNumber, p.WorkLocation);
+        p.NextDue = NextChange(p, now);
+        if (p.NextDue is { } next) _due.Enqueue(p.UserId, next);
+        return (p.View, changed);
+    }
+
+    /// <summary>The earliest instant after now at which time alone can change the user's aggregate, if any.</summary>
+    private static DateTimeOffset? NextChange(UserPresence p, DateTimeOffset now)
+    {
+        DateTimeOffset? next = null;
+        void Consider(DateTimeOffset? at)
+        {
+            if (at is { } t && t > now && (next is null || t < next)) next = t;
+        }
+        foreach (var s in p.Sessions.Values)
+        {
+            Consider(s.ExpiresAt);
+            if (s.Kind == SessionKind.App && s.Availability == "Available")
+            {
+                Consider(s.RefreshedAt + PresenceRules.FadeToInactive);
+                Consider(s.RefreshedAt + PresenceRules.FadeToAway);
+            }
+        }
+        Consider(p.Preferred?.ExpiresAt);
+        Consider(p.StatusMessage?.ExpiryDateTime);
+        return next;
     }
 
     /// <summary>Fixed-width upper-case hex of a strictly increasing counter: lexicographic order = version order.</summary>

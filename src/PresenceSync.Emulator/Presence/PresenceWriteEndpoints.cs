@@ -1,17 +1,22 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using PresenceSync.Emulator.Http;
 
 namespace PresenceSync.Emulator.Presence;
 
-/// <summary>setPresence, clearPresence, setUserPreferredPresence, clearUserPreferredPresence, setStatusMessage.</summary>
+/// <summary>
+/// setPresence, clearPresence, setUserPreferredPresence, clearUserPreferredPresence, setStatusMessage
+/// (Learn: presence-setpresence and its siblings). Each write that reaches its handler is recorded in
+/// the tenant's <see cref="Control.WriteLog"/> with the real time it was applied and its status.
+/// </summary>
 internal static class PresenceWriteEndpoints
 {
     private static readonly string[] WriteRoles = { "Presence.ReadWrite.All" };
     private static readonly string[] WriteScopes = { "Presence.ReadWrite" };
 
-    public static void Map(WebApplication app, EmulatorState s)
+    public static void Map(IEndpointRouteBuilder app, EmulatorState s)
     {
         foreach (var (prefix, keyPrefix) in new[] { ("/v1.0/users/{id}/presence", "/users/{id}/presence"), ("/v1.0/communications/presences/{id}", "/communications/presences/{id}") })
         {
@@ -23,16 +28,27 @@ internal static class PresenceWriteEndpoints
         }
     }
 
-    private static void Map(WebApplication app, EmulatorState s, string prefix, string keyPrefix, string action, Func<HttpContext, Guid, JsonObject, IResult> handler)
+    private static void Map(IEndpointRouteBuilder app, EmulatorState s, string prefix, string keyPrefix, string action, Func<HttpContext, Guid, JsonObject, IResult> handler)
     {
         app.MapPost($"{prefix}/{action}", async (HttpContext ctx, string id) =>
         {
-            var body = ctx.Request.ContentLength == 0 ? new JsonObject() : await GraphJson.ReadObject(ctx);
+            // No body at all is an empty one (clearUserPreferredPresence's docs example sends none).
+            var body = RequestBody.HasBody(ctx.Request) ? await GraphJson.ReadObject(ctx) : new JsonObject();
             if (body is null) return GraphErrors.InvalidBody();
             if (PresenceReadEndpoints.ResolveUser(s, id, out var userId) is { } error) return error;
-            return handler(ctx, userId, body);
+            var caller = GraphJson.Caller(ctx);
+            // Delegated Presence.ReadWrite writes on behalf of the signed-in user, for that user only.
+            if (!caller.IsAppOnly && caller.UserId != userId)
+                return GraphErrors.Result(403, "Forbidden", "A delegated token can change only the signed-in user's own presence.");
+            var result = handler(ctx, userId, body);
+            var status = (result as IStatusCodeHttpResult)?.StatusCode ?? 200;
+            s.Writes.Add(s.Writes.RealNow, s.Clock.UtcNow, userId, caller.AppId, action, status,
+                Text(body, "availability"), Text(body, "activity"));
+            return result;
         }).Graph(new($"POST {keyPrefix}/{action}", WriteRoles, WriteScopes, "Forbidden", IsPresence: true, IsPresenceWrite: true));
     }
+
+    private static string? Text(JsonObject body, string name) => body[name] is JsonValue v && v.TryGetValue<string>(out var text) ? text : null;
 
     private static IResult SetPresence(EmulatorState s, HttpContext ctx, Guid userId, JsonObject body)
     {

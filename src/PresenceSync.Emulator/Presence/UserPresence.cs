@@ -14,4 +14,8 @@ public sealed class UserPresence
     public string? Fingerprint { get; set; }
     public string Availability { get; set; } = "Offline";
     public string Activity { get; set; } = "Offline";
+    /// <summary>The aggregate as last evaluated, served as long as no time-driven change is due.</summary>
+    public PresenceView? View { get; internal set; }
+    /// <summary>When time alone next changes this user's aggregate (an expiry or a fade); null when never.</summary>
+    public DateTimeOffset? NextDue { get; internal set; }
 }

@@ -14,6 +14,8 @@ public sealed class SimulationDriver
     private CancellationTokenSource? _stop;
     private Task? _loop;
     private long _changes;
+    private List<Guid>? _candidates;
+    private long _candidatesVersion = -1;
 
     internal SimulationDriver(EmulatorState state) => _s = state;
 
@@ -62,11 +64,26 @@ public sealed class SimulationDriver
         }
     }
 
+    /// <summary>The users a change may pick, re-read only when the directory changed (a 20,000-user copy per change would dominate).</summary>
+    private List<Guid> Candidates()
+    {
+        var version = _s.Directory.CurrentVersion;
+        lock (_gate)
+        {
+            if (_candidates is null || _candidatesVersion != version)
+            {
+                _candidates = _s.Directory.AllUsers.Where(u => !u.Deleted && u.AccountEnabled).Select(u => u.Id).ToList();
+                _candidatesVersion = version;
+            }
+            return _candidates;
+        }
+    }
+
     private void ChangeOne(Random random)
     {
-        var users = _s.Directory.AllUsers.Where(u => !u.Deleted && u.AccountEnabled).ToList();
+        var users = Candidates();
         if (users.Count == 0) return;
-        var user = users[random.Next(users.Count)].Id;
+        var user = users[random.Next(users.Count)];
         var device = TeamsClient.Devices[random.Next(TeamsClient.Devices.Length)];
         var roll = random.Next(100);
         if (roll < 60)

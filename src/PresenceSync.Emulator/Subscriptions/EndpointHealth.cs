@@ -22,7 +22,7 @@ internal sealed class EndpointHealth
         var slowCount = _window.Count(d => d.Slow);
         var failedCount = _window.Count(d => d.Failed);
         // Graph: "reaches 10 %" slow throttles the endpoint; 15 % or more drops its notifications.
-        // graph-presence.md reads the 15 % rule as failures: both count here (the stricter reading).
+        // Learn speaks of slow answers only; failures count towards the 15 % too (the stricter reading, README.md#where-the-docs-contradict-each-other).
         if (Share(failedCount, total) >= EndpointHealthMonitor.DropShare || Share(slowCount, total) >= EndpointHealthMonitor.DropShare)
             Flag(EndpointState.Dropping, at);
         else if (Share(slowCount, total) >= EndpointHealthMonitor.SlowShare && State != EndpointState.Dropping)

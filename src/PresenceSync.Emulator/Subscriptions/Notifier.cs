@@ -108,7 +108,7 @@ internal sealed class Notifier : IAsyncDisposable
             batch = Police(sub, batch, now, attempt);
             if (batch.Count == 0) return;
         }
-        if (_s.Faults.Take(sub.NotificationUrl, sub.ApplicationId.ToString(), "dropNotifications", "delayNotifications") is { } fault)
+        if (_s.Faults.TakeFor(Control.FaultRule.GraphTarget, sub.NotificationUrl, sub.ApplicationId.ToString(), _s.Directory.TenantId, "dropNotifications", "delayNotifications") is { } fault)
         {
             if (fault.Kind == "dropNotifications")
             {

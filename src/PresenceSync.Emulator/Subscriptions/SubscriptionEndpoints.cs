@@ -2,6 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using PresenceSync.Emulator.Http;
 using PresenceSync.Emulator.Presence;
 
@@ -20,7 +21,7 @@ internal static class SubscriptionEndpoints
     private static readonly string[] PresenceScopes = { "Presence.Read.All" };
     private static readonly string[] AnyRoles = { "Presence.Read.All", "Presence.ReadWrite.All" };
 
-    public static void Map(WebApplication app, EmulatorState s)
+    public static void Map(IEndpointRouteBuilder app, EmulatorState s)
     {
         app.MapPost("/v1.0/subscriptions", (HttpContext ctx, CancellationToken ct) => Create(s, ctx))
             .Graph(new("POST /subscriptions", NoAppRoles, PresenceScopes, "ExtensionError"));

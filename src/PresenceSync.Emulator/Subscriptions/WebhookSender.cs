@@ -42,7 +42,7 @@ internal sealed class WebhookSender
         }
     }
 
-    /// <summary>Graph's validation handshake: POST ?validationToken=..., expect 200 text/plain echoing it within the timeout.</summary>
+    /// <summary>Graph's validation handshake: POST ?validationToken=... (URL-encoded), expect 200, text/plain, the decoded token, within the timeout.</summary>
     public async Task<string?> HandshakeAsync(string url)
     {
         var token = $"Validation: Testing client application reachability for subscription Request-Id: {Guid.NewGuid()}";
@@ -56,6 +56,9 @@ internal sealed class WebhookSender
             var echoed = await response.Content.ReadAsStringAsync(cts.Token);
             if ((int)response.StatusCode != 200)
                 return $"Subscription validation request failed. Notification endpoint must respond with 200 OK to validation request (got {(int)response.StatusCode}).";
+            // Learn "change-notifications-delivery-webhooks": the answer must have a content type of text/plain.
+            if (response.Content.Headers.ContentType?.MediaType is not { } mediaType || !mediaType.Equals("text/plain", StringComparison.OrdinalIgnoreCase))
+                return $"Subscription validation request failed. The response must have Content-Type text/plain (got '{response.Content.Headers.ContentType?.MediaType ?? "none"}').";
             if (echoed != token)
                 return "Subscription validation request failed. Response must exactly match validationToken query parameter.";
             return null;

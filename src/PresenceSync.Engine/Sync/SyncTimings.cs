@@ -2,7 +2,7 @@ using System;
 
 namespace PresenceSync.Engine.Sync
 {
-    /// <summary>The Graph session timings the decider works to (graph-presence.md: PT5M..PT4H, Available fades at 5 minutes).</summary>
+    /// <summary>The Graph session timings the decider works to (src/PresenceSync.Emulator/README.md#graph-facts: PT5M..PT4H, Available fades at 5 minutes).</summary>
     public sealed class SyncTimings
     {
         /// <summary>How long a session the engine writes lasts before Graph drops it.</summary>

@@ -62,7 +62,7 @@ public static class EmulatorGraph
     /// allowedHosts defaults to the emulator's host: without it the SDK sends no token.
     /// </summary>
     public static GraphServiceClient Client(EmulatorConnection c, TokenCredential credential, int? maxRetry = null,
-        int? delaySeconds = null, string[]? allowedHosts = null)
+        int? delaySeconds = null, string[]? allowedHosts = null, TimeSpan? timeout = null)
     {
         var handlers = GraphClientFactory.CreateDefaultHandlers();
         if (maxRetry is not null || delaySeconds is not null)
@@ -72,9 +72,14 @@ public static class EmulatorGraph
                 if (handlers[i] is RetryHandler) handlers[i] = new RetryHandler(option);
         }
         var http = GraphClientFactory.Create(handlers, finalHandler: PinnedHandler(c));
+        if (timeout is { } t) http.Timeout = t;
         var auth = new AzureIdentityAuthenticationProvider(credential, allowedHosts ?? new[] { "127.0.0.1" }, null, false, GraphScope);
         return new GraphServiceClient(http, auth, c.GraphBaseUrl);
     }
 
     public static GraphServiceClient AdminClient(EmulatorConnection c, int? maxRetry = null) => Client(c, SecretCredential(c), maxRetry);
+
+    /// <summary>A bearer token of the admin app, for tests that send a docs example as raw HTTP (the test is the client there).</summary>
+    public static async Task<string> AdminTokenAsync(EmulatorConnection c) =>
+        (await SecretCredential(c).GetTokenAsync(new TokenRequestContext(new[] { GraphScope }), default)).Token;
 }

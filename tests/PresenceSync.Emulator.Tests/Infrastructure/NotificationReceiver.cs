@@ -20,7 +20,9 @@ public sealed class NotificationReceiver : IAsyncDisposable
     private readonly WebApplication _app;
     public ConcurrentQueue<JsonObject> Notifications { get; } = new();
     public ConcurrentQueue<JsonObject> Lifecycle { get; } = new();
-    /// <summary>echo (correct), wrong (answers something else), slow (answers after 5 s), error (500).</summary>
+    /// <summary>Every validation request: its Content-Type and its raw (still URL-encoded) query string.</summary>
+    public ConcurrentQueue<(string? ContentType, string RawQuery)> Handshakes { get; } = new();
+    /// <summary>echo (correct), wrong (answers something else), slow (answers after 5 s), error (500), json (the right token as application/json).</summary>
     public string HandshakeMode { get; set; } = "echo";
     /// <summary>How many of the next deliveries answer 500 (to exercise retries).</summary>
     public int FailNext;
@@ -46,10 +48,12 @@ public sealed class NotificationReceiver : IAsyncDisposable
         {
             if (ctx.Request.Query["validationToken"] is { Count: > 0 } token)
             {
+                receiver.Handshakes.Enqueue((ctx.Request.ContentType, ctx.Request.QueryString.Value ?? ""));
                 switch (receiver.HandshakeMode)
                 {
                     case "wrong": return Results.Text("nope", "text/plain");
                     case "error": return Results.StatusCode(500);
+                    case "json": return Results.Text(token.ToString(), "application/json");
                     case "slow": await Task.Delay(5000); break;
                 }
                 return Results.Text(token.ToString(), "text/plain");
