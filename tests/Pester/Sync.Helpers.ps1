@@ -127,8 +127,15 @@ function Start-SyncProcess([string] $Arguments) {
     [System.Diagnostics.Process]::Start($start)
 }
 
-# What an ACD does: HMAC-SHA256 over the exact body bytes with the shared secret, as "sha256=<lower-case hex>".
-function Get-Signature([string] $Secret, [byte[]] $Body) {
+# What an ACD does: HMAC-SHA256 with the shared secret over "<unix seconds>.<body>", as "sha256=<lower-case hex>".
+function Get-Signature([string] $Secret, [string] $Timestamp, [byte[]] $Body) {
     $hmac = [System.Security.Cryptography.HMACSHA256]::new([System.Text.Encoding]::UTF8.GetBytes($Secret))
-    try { 'sha256=' + (-join ($hmac.ComputeHash($Body) | ForEach-Object { $_.ToString('x2') })) } finally { $hmac.Dispose() }
+    $signed = [System.Text.Encoding]::ASCII.GetBytes("$Timestamp.") + $Body
+    try { 'sha256=' + (-join ($hmac.ComputeHash([byte[]] $signed) | ForEach-Object { $_.ToString('x2') })) } finally { $hmac.Dispose() }
+}
+
+# The two headers of a signed request: the time it is sent and the signature over that time and the body.
+function Get-SignedHeaders([string] $Secret, [byte[]] $Body) {
+    $timestamp = [string][DateTimeOffset]::UtcNow.ToUnixTimeSeconds()
+    @{ 'X-PresenceSync-Timestamp' = $timestamp; 'X-PresenceSync-Signature' = Get-Signature $Secret $timestamp $Body }
 }

@@ -23,7 +23,7 @@ Describe 'The long-running sync' -Skip:(-not $canRun) {
         function Send-AcdEvent([string] $Body, [string] $Secret = $eventSecret) {
             $bytes = [System.Text.Encoding]::UTF8.GetBytes($Body)
             $headers = @{}
-            if ($Secret) { $headers['X-PresenceSync-Signature'] = Get-Signature $Secret $bytes }
+            if ($Secret) { $headers = Get-SignedHeaders $Secret $bytes }
             try {
                 $answer = Invoke-RestMethod -Method Post -Uri "http://127.0.0.1:$port/events" -Body $bytes -ContentType 'application/json' `
                     -Headers $headers -SkipHttpErrorCheck -StatusCodeVariable status
@@ -76,7 +76,7 @@ Describe 'The long-running sync' -Skip:(-not $canRun) {
             Wait-BackgroundSync $sync
         }
         @(Get-PresenceSyncHistory -Direction Refused | ForEach-Object { $_.Result }) |
-            Should -Be @('InvalidEventSignature', 'InvalidEventSignature', 'MalformedEvent', 'AgentNotFound', 'UnknownAcdState')
+            Should -Be @('InvalidEventSignature', 'MalformedEvent', 'AgentNotFound', 'UnknownAcdState')
         @(Get-PresenceSyncHistory -AgentId S1 -Direction ToTeams | ForEach-Object { $_.EventSource }) | Should -Be @('Http', 'Http')
     }
 

@@ -136,7 +136,7 @@ Describe 'The sync, pass by pass' -Skip:(-not $canRun) {
                 while ($Listener.IsListening) {
                     try { $http = $Listener.GetContext() } catch { return }
                     $reader = [System.IO.StreamReader]::new($http.Request.InputStream)
-                    $null = $Hook.Received.Add([pscustomobject]@{ Body = $reader.ReadToEnd(); Signature = $http.Request.Headers['X-PresenceSync-Signature'] })
+                    $null = $Hook.Received.Add([pscustomobject]@{ Body = $reader.ReadToEnd(); Signature = $http.Request.Headers['X-PresenceSync-Signature']; Timestamp = $http.Request.Headers['X-PresenceSync-Timestamp'] })
                     $http.Response.StatusCode = if ($Hook.Refuse) { 500 } else { 200 }
                     $http.Response.Close()
                 }
@@ -152,7 +152,7 @@ Describe 'The sync, pass by pass' -Skip:(-not $canRun) {
 
             $hook.Received | Should -HaveCount 1
             $hook.Received[0].Body | Should -BeLike '*"agentId":"S1"*"state":"Meeting"*'
-            $hook.Received[0].Signature | Should -Be (Get-Signature 'hook-secret' ([System.Text.Encoding]::UTF8.GetBytes($hook.Received[0].Body)))
+            $hook.Received[0].Signature | Should -Be (Get-Signature 'hook-secret' $hook.Received[0].Timestamp ([System.Text.Encoding]::UTF8.GetBytes($hook.Received[0].Body)))
             (Get-PresenceSyncHistory -AgentId S1 -Direction ToAcd).Result | Should -Be 'OK'
             (Get-PresenceSyncHistory -AgentId S1 -Direction ToAcd).Operation | Should -Be 'webhook'
 

@@ -1,9 +1,12 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using System.Text.Json;
 using PresenceSync.Engine.Model;
 using PresenceSync.Engine.Rules;
 using PresenceSync.Engine.Sync;
+using PresenceSync.Engine.Sync.Sources.Http;
 using Xunit;
 
 namespace PresenceSync.Engine.Tests
@@ -47,25 +50,77 @@ namespace PresenceSync.Engine.Tests
         }
 
         [Fact]
-        public void The_endpoint_checks_the_signature_before_it_reads_the_body()
+        public void The_endpoint_checks_the_signed_timestamp_and_answers_each_event_of_a_batch()
         {
             var f = WithRule();
-            var source = new Sync.Sources.HttpEventSource(f.Context, "http://127.0.0.1:1/", "s3cret");
+            var handler = new EventRequestHandler(f.Context, "s3cret", TimeSpan.FromMinutes(5), (_, _) => { }, (_, _) => { });
             var target = new IntakeTarget(f.Context);
-            byte[] Body(string json) => Encoding.UTF8.GetBytes(json);
-            var ok = Body("[{\"agentId\":\"A1\",\"state\":\"Inbound\",\"callType\":\"inbound\"}]");
+            var now = DateTime.UtcNow;
+            EndpointResponse Post(string json, string? secret = "s3cret", DateTime? at = null, string? signature = null)
+            {
+                var body = Encoding.UTF8.GetBytes(json);
+                var timestamp = HmacSignature.Timestamp(at ?? now);
+                var headers = new Dictionary<string, string> { [HmacSignature.TimestampHeader] = timestamp };
+                if (secret != null) headers[HmacSignature.Header] = signature ?? HmacSignature.Sign(secret, timestamp, body);
+                return handler.Handle(new EndpointRequest("POST", "/events", headers, body, "127.0.0.1", now), target);
+            }
 
-            Assert.Equal(202, source.Process(ok, HmacSignature.Sign("s3cret", ok), target).Status);
-            Assert.Equal(401, source.Process(ok, HmacSignature.Sign("other", ok), target).Status);
-            Assert.Equal(401, source.Process(ok, null, target).Status);
-            var bad = Body("{\"agentId\":");
-            Assert.Equal(400, source.Process(bad, HmacSignature.Sign("s3cret", bad), target).Status);
-            var wrongType = Body("{\"agentId\":\"A1\",\"state\":\"Inbound\",\"callType\":\"Carrier pigeon\"}");
-            Assert.Equal(400, source.Process(wrongType, HmacSignature.Sign("s3cret", wrongType), target).Status);
-            var refused = Body("{\"agentId\":\"Z9\",\"state\":\"Inbound\"}");
-            var (status, json) = source.Process(refused, HmacSignature.Sign("s3cret", refused), target);
-            Assert.Equal(422, status);
-            Assert.Contains(ErrorIds.AgentNotFound, json);
+            Assert.Equal(202, Post("[{\"agentId\":\"A1\",\"state\":\"Inbound\",\"callType\":\"inbound\"}]").Status);
+            Assert.Equal(401, Post("{\"agentId\":\"A1\",\"state\":\"Inbound\"}", "other").Status);
+            Assert.Equal(401, Post("{\"agentId\":\"A1\",\"state\":\"Inbound\"}", null).Status);
+            Assert.Equal(401, Post("{\"agentId\":\"A1\",\"state\":\"Available\"}", at: now.AddMinutes(-6)).Status); // signed too long ago
+            Assert.Equal(400, Post("{\"agentId\":").Status);
+
+            // A request sent again is refused, even though its signature is right.
+            var replayed = Encoding.UTF8.GetBytes("{\"agentId\":\"A1\",\"state\":\"Available\"}");
+            var stamp = HmacSignature.Timestamp(now);
+            var headers = new Dictionary<string, string> { [HmacSignature.TimestampHeader] = stamp, [HmacSignature.Header] = HmacSignature.Sign("s3cret", stamp, replayed) };
+            Assert.Equal(202, handler.Handle(new EndpointRequest("POST", "/", headers, replayed, "127.0.0.1", now), target).Status);
+            Assert.Equal(409, handler.Handle(new EndpointRequest("POST", "/", headers, replayed, "127.0.0.1", now.AddSeconds(12)), target).Status);
+
+            // One bad event in a batch is refused alone; the good ones are taken.
+            var mixed = Post("[{\"agentId\":\"A1\",\"state\":\"Inbound\"},{\"agentId\":\"A1\",\"state\":\"Inbound\",\"callType\":\"99\"}," +
+                "{\"agentId\":\"A1\",\"state\":\"Available\",\"time\":\"9999-12-31T00:00:00Z\"},{\"agentId\":\"A1\",\"state\":\"Available\",\"callType\":\"Carrier pigeon\"}]");
+            Assert.Equal(202, mixed.Status);
+            using var results = JsonDocument.Parse(mixed.Json);
+            Assert.Equal(new[] { "Accepted", "Refused", "Refused", "Refused" }, results.RootElement.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("status").GetString()).ToArray());
+            Assert.Equal(new[] { null, ErrorIds.MalformedEvent, ErrorIds.EventTimeInFuture, ErrorIds.MalformedEvent },
+                results.RootElement.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("errorId").GetString()).ToArray());
+
+            var refused = Post("{\"agentId\":\"Z9\",\"state\":\"Inbound\"}");
+            Assert.Equal(422, refused.Status);
+            Assert.Contains(ErrorIds.AgentNotFound, refused.Json);
+        }
+
+        [Fact]
+        public void An_event_the_ACD_sends_twice_with_its_own_id_is_applied_once()
+        {
+            var f = WithRule();
+            var handler = new EventRequestHandler(f.Context, "s3cret", TimeSpan.FromMinutes(5), (_, _) => { }, (_, _) => { });
+            var target = new IntakeTarget(f.Context);
+            var now = DateTime.UtcNow;
+            var statuses = new List<string>();
+            for (var i = 0; i < 2; i++)
+            {
+                var body = Encoding.UTF8.GetBytes("{\"agentId\":\"A1\",\"state\":\"Inbound\",\"eventId\":\"acd-77\"}");
+                var timestamp = HmacSignature.Timestamp(now.AddSeconds(i));
+                var headers = new Dictionary<string, string> { [HmacSignature.TimestampHeader] = timestamp, [HmacSignature.Header] = HmacSignature.Sign("s3cret", timestamp, body) };
+                using var json = JsonDocument.Parse(handler.Handle(new EndpointRequest("POST", "/", headers, body, "127.0.0.1", now), target).Json);
+                statuses.Add(json.RootElement.GetProperty("results")[0].GetProperty("status").GetString()!);
+            }
+            Assert.Equal(new[] { "Accepted", "Ignored" }, statuses);
+        }
+
+        [Fact]
+        public void Of_two_events_without_a_time_the_later_arrival_wins_even_when_it_is_stored_first()
+        {
+            var f = WithRule();
+            var intake = new AcdEventIntake(f.Context);
+            var first = DateTime.UtcNow;
+            Assert.Equal("Accepted", intake.Accept(new AcdEvent { AgentId = "A1", State = "Available", ReceivedUtc = first.AddMilliseconds(5) }).Status);
+            Assert.Equal("Ignored", intake.Accept(new AcdEvent { AgentId = "A1", State = "Inbound", ReceivedUtc = first }).Status);
+            var unit = f.Store.Read((c, tx) => Store.Repositories.BusinessUnitRepository.Require(c, tx, null));
+            Assert.Equal("Available", f.Store.Read((c, tx) => Store.Repositories.AgentSyncRepository.Find(c, tx, unit, "A1"))!.RuleState);
         }
 
         [Fact]

@@ -156,7 +156,7 @@ namespace PresenceSync.Module.Tests
             var (session, sync) = await StartSync("-PollInterval 00:10:00");
             try
             {
-                await _tenant.Control(HttpMethod.Post, "/faults", new { kind = "latency", pathContains = "$batch", latencyMs = 2000 });
+                await _tenant.Control(HttpMethod.Post, "/faults", new { kind = "latency", pathContains = "$batch", latencyMs = 6000 });
                 Run("5..9 | ForEach-Object { Set-PresenceAgentState -AgentId \"S$_\" -State Inbound }").ThrowOnError();
                 await Poll.Until(() => (int)Run("(Get-PresenceSyncStatus).PendingWrites").Output.Select(o => o.BaseObject).FirstOrDefault()! > 0,
                     TimeSpan.FromSeconds(20), "the writes to be on their way");
@@ -198,7 +198,9 @@ namespace PresenceSync.Module.Tests
             {
                 using var request = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{port}/events") { Content = new ByteArrayContent(bytes) };
                 using var hmac = new System.Security.Cryptography.HMACSHA256(Encoding.UTF8.GetBytes(Secret));
-                request.Headers.Add("X-PresenceSync-Signature", "sha256=" + Convert.ToHexString(hmac.ComputeHash(bytes)).ToLowerInvariant());
+                var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString();
+                request.Headers.Add("X-PresenceSync-Timestamp", timestamp);
+                request.Headers.Add("X-PresenceSync-Signature", "sha256=" + Convert.ToHexString(hmac.ComputeHash(Encoding.ASCII.GetBytes(timestamp + ".").Concat(bytes).ToArray())).ToLowerInvariant());
                 try { return await http.SendAsync(request); }
                 catch (HttpRequestException) when (attempt < 50) { await Task.Delay(200); } // the endpoint may still be starting
             }

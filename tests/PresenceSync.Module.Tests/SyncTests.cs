@@ -136,7 +136,7 @@ namespace PresenceSync.Module.Tests
         {
             var (acd, number) = StartListener();
             using var _ = acd;
-            var received = new System.Collections.Concurrent.ConcurrentQueue<(string Body, string? Signature)>();
+            var received = new System.Collections.Concurrent.ConcurrentQueue<(string Body, string? Signature, string? Timestamp)>();
             var refuse = false;
             var serving = Task.Run(async () =>
             {
@@ -145,7 +145,7 @@ namespace PresenceSync.Module.Tests
                     System.Net.HttpListenerContext http;
                     try { http = await acd.GetContextAsync(); } catch { return; }
                     using var reader = new System.IO.StreamReader(http.Request.InputStream);
-                    received.Enqueue((await reader.ReadToEndAsync(), http.Request.Headers["X-PresenceSync-Signature"]));
+                    received.Enqueue((await reader.ReadToEndAsync(), http.Request.Headers["X-PresenceSync-Signature"], http.Request.Headers["X-PresenceSync-Timestamp"]));
                     http.Response.StatusCode = refuse ? 500 : 200;
                     http.Response.Close();
                 }
@@ -157,10 +157,10 @@ namespace PresenceSync.Module.Tests
             Ps.Run("Set-PresenceAgentState S1 Available; Set-PresenceAgentState S2 Available; Start-PresenceSync -Once", variables).ThrowOnError();
             await _tenant.Control(HttpMethod.Put, $"/users/{SyncFixture.Upn(_block, 1)}/devices/desktop", new { availability = "Busy", activity = "InAMeeting" });
             Ps.Run("Start-PresenceSync -Once " + webhook, variables).ThrowOnError();
-            var (body, signature) = Assert.Single(received);
+            var (body, signature, timestamp) = Assert.Single(received);
             Assert.Contains("\"state\":\"Meeting\"", body);
             using (var hmac = new System.Security.Cryptography.HMACSHA256(System.Text.Encoding.UTF8.GetBytes("hook-secret")))
-                Assert.Equal("sha256=" + Convert.ToHexString(hmac.ComputeHash(System.Text.Encoding.UTF8.GetBytes(body))).ToLowerInvariant(), signature);
+                Assert.Equal("sha256=" + Convert.ToHexString(hmac.ComputeHash(System.Text.Encoding.UTF8.GetBytes(timestamp + "." + body))).ToLowerInvariant(), signature);
             Assert.Equal("OK", Ps.Run("Get-PresenceSyncHistory -AgentId S1 -Direction ToAcd").ThrowOnError().Property(0, "Result"));
 
             refuse = true;

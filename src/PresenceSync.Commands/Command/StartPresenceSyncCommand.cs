@@ -4,7 +4,9 @@ using System.Linq;
 using System.Management.Automation;
 using System.Security;
 using PresenceSync.Commands.Binding;
+using System.Security.Cryptography.X509Certificates;
 using PresenceSync.Engine.Sync;
+using PresenceSync.Engine.Sync.Sources.Http;
 
 namespace PresenceSync.Commands.Command
 {
@@ -51,9 +53,13 @@ namespace PresenceSync.Commands.Command
         [Parameter]
         public string ListenAddress { get; set; } = "127.0.0.1";
 
-        /// <summary>The shared secret ACD events are signed with (HMAC-SHA256, header X-PresenceSync-Signature).</summary>
+        /// <summary>The shared secret ACD events are signed with (HMAC-SHA256 over the timestamp and the body).</summary>
         [Parameter]
         public SecureString? EventSecret { get; set; }
+
+        /// <summary>Serve the event endpoint over HTTPS with this certificate (it needs its private key).</summary>
+        [Parameter]
+        public X509Certificate2? EventCertificate { get; set; }
 
         [Parameter]
         public Uri? AcdWebhookUrl { get; set; }
@@ -85,7 +91,7 @@ namespace PresenceSync.Commands.Command
                 Duration = Duration,
                 CoalescingWindow = CoalescingWindow,
                 PollInterval = PollInterval,
-                ListenerPrefix = EventPort is int port ? $"http://{ListenAddress}:{port}/" : null,
+                Endpoint = EventPort is int port ? new EventEndpointOptions { ListenAddress = ListenAddress, Port = port, Certificate = EventCertificate } : null,
                 EventSecret = SecureStrings.ToPlain(EventSecret),
                 AcdWebhookUrl = AcdWebhookUrl?.ToString(),
                 AcdWebhookSecret = SecureStrings.ToPlain(AcdWebhookSecret),

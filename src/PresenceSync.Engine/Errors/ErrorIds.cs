@@ -23,6 +23,10 @@ namespace PresenceSync.Engine
         public const string MissingAgentId = "MissingAgentId";
         public const string DuplicateAgentId = "DuplicateAgentId";
         public const string InvalidAgentEmail = "InvalidAgentEmail";
+        public const string InvalidAgentId = "InvalidAgentId";
+        public const string EventTimeInFuture = "EventTimeInFuture";
+        public const string ReplayedEventRequest = "ReplayedEventRequest";
+        public const string InvalidWildcardPattern = "InvalidWildcardPattern";
         public const string AgentNotFound = "AgentNotFound";
 
         // Teams directory

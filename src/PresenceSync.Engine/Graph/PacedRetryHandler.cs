@@ -61,6 +61,11 @@ namespace PresenceSync.Engine.Graph
             var header = response.Headers.RetryAfter;
             if (header?.Delta is TimeSpan delta) return delta;
             if (header?.Date is DateTimeOffset date) return date - DateTimeOffset.UtcNow;
+            // Graph documents fractional seconds ("2.128"), which .NET's typed header does not parse.
+            if (response.Headers.TryGetValues("Retry-After", out var values)
+                && double.TryParse(System.Linq.Enumerable.FirstOrDefault(values), System.Globalization.NumberStyles.AllowDecimalPoint,
+                    System.Globalization.CultureInfo.InvariantCulture, out var seconds))
+                return TimeSpan.FromSeconds(seconds);
             return null;
         }
 

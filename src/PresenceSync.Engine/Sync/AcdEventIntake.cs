@@ -18,6 +18,9 @@ namespace PresenceSync.Engine.Sync
     /// </summary>
     public sealed class AcdEventIntake
     {
+        /// <summary>How far ahead of this machine's clock an ACD's event time may be before it is refused.</summary>
+        public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(2);
+
         private readonly EngineContext _context;
         private readonly UnitCache _units;
 
@@ -87,7 +90,14 @@ namespace PresenceSync.Engine.Sync
                 return new AcdEventResult(id, unit.Name, agentId, state, status, errorId, detail);
             }
 
+            if (e.InvalidErrorId != null) return Record("Refused", e.InvalidErrorId, e.InvalidDetail);
             if (string.IsNullOrEmpty(agentId)) return Record("Refused", ErrorIds.MissingAgentId, "The event has no agent id.");
+            if (KeyText.Problem(agentId!) is string problem) return Record("Refused", ErrorIds.InvalidAgentId, $"The agent id {problem}.");
+            agentId = KeyText.Normalize(agentId!);
+            if (!Enum.IsDefined(typeof(CallType), e.CallType)) return Record("Refused", ErrorIds.MalformedEvent, $"{(int)e.CallType} is not a call type.");
+            if (e.Time is DateTime future && future.ToUniversalTime() > _context.Clock.UtcNow + MaxClockSkew)
+                return Record("Refused", ErrorIds.EventTimeInFuture,
+                    $"The event's time {future:o} is more than {MaxClockSkew.TotalMinutes:0} minutes ahead of this machine's clock: check the ACD's clock, or send events without a time.");
             var agent = AgentRepository.Find(c, tx, unit, agentId!);
             if (agent == null) return Record("Refused", ErrorIds.AgentNotFound, $"There is no agent '{agentId}' in business unit '{unit.Name}'.");
             if (string.IsNullOrEmpty(state)) return Record("Refused", ErrorIds.MissingAcdState, $"The event for agent '{agentId}' has no state.");
@@ -98,7 +108,9 @@ namespace PresenceSync.Engine.Sync
             state = canonical;
 
             var sync = AgentSyncRepository.Find(c, tx, unit, agent.AgentId) ?? new AgentSyncState { AgentId = agent.AgentId };
-            if (e.Time is DateTime at && sync.AcdStateUtc is DateTime current && at.ToUniversalTime() < current)
+            // Without a time of its own an event counts from when it arrived: of two, the later one wins.
+            var happened = (e.Time ?? e.ReceivedUtc)?.ToUniversalTime();
+            if (happened is DateTime at && sync.AcdStateUtc is DateTime current && at < current)
                 return Record("Ignored", null, $"Older than the agent's current state ({current:o}).");
 
             var rule = known.RuleOf(agent);
@@ -122,7 +134,7 @@ namespace PresenceSync.Engine.Sync
             }
             var result = Record(status, null, status == "Ignored" ? "Internal call: the rule ignores internal calls." : null);
             if (status == "Accepted") sync.AcdEventId = result.EventId;
-            sync.AcdStateUtc = (e.Time ?? _context.Clock.UtcNow).ToUniversalTime();
+            sync.AcdStateUtc = happened ?? _context.Clock.UtcNow;
             AgentSyncRepository.SaveAcdSide(c, tx, unit, sync);
             return result;
         }

@@ -27,8 +27,8 @@ namespace PresenceSync.Engine.Sync
         /// <summary>How often the store is looked at for events from Set-PresenceAgentState and for configuration changes.</summary>
         public TimeSpan StoreInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
-        /// <summary>The HTTP endpoint for ACD events, e.g. http://+:8088/ ; null hosts none.</summary>
-        public string? ListenerPrefix { get; set; }
+        /// <summary>The HTTP(S) endpoint for ACD events; null hosts none.</summary>
+        public Sources.Http.EventEndpointOptions? Endpoint { get; set; }
 
         /// <summary>Shared secret the ACD signs events with (HMAC-SHA256 of the body).</summary>
         public string? EventSecret { get; set; }

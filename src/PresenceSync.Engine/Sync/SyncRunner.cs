@@ -132,9 +132,13 @@ namespace PresenceSync.Engine.Sync
             if (_options.CoalescingWindow < TimeSpan.Zero || _options.PollInterval <= TimeSpan.Zero)
                 throw new PresenceSyncException(new EngineError(ErrorIds.InvalidSyncInterval, ErrorKind.InvalidArgument,
                     "-CoalescingWindow cannot be negative and -PollInterval must be longer than zero.", _options.PollInterval), fatal: true);
-            if (_options.ListenerPrefix != null && string.IsNullOrEmpty(_options.EventSecret))
+            if (_options.Endpoint != null && string.IsNullOrEmpty(_options.EventSecret))
                 throw new PresenceSyncException(new EngineError(ErrorIds.InvalidEventSignature, ErrorKind.InvalidArgument,
-                    "The event endpoint needs a shared secret (-EventSecret) to check the ACD's signatures.", _options.ListenerPrefix), fatal: true);
+                    "The event endpoint needs a shared secret (-EventSecret) to check the ACD's signatures.", _options.Endpoint.ToString()), fatal: true);
+            if (_options.Endpoint?.Certificate is System.Security.Cryptography.X509Certificates.X509Certificate2 certificate && !certificate.HasPrivateKey)
+                throw new PresenceSyncException(new EngineError(ErrorIds.EndpointUnavailable, ErrorKind.InvalidArgument,
+                    $"The certificate {certificate.Thumbprint} for the event endpoint has no private key: HTTPS needs one.", certificate.Thumbprint,
+                    "Give the certificate with its private key, for example from a PFX file: [System.Security.Cryptography.X509Certificates.X509Certificate2]::new($path, $password)."), fatal: true);
         }
 
         private List<(PresenceBusinessUnit, AppRecord)> ResolveUnits()

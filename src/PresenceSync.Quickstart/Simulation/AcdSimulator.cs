@@ -58,7 +58,9 @@ namespace PresenceSync.Quickstart.Simulation
         private async Task<bool> PostAsync(HttpClient http, byte[] body, CancellationToken ct)
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{_port}/events") { Content = new ByteArrayContent(body) };
-            request.Headers.Add("X-PresenceSync-Signature", Sign(body));
+            var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+            request.Headers.Add("X-PresenceSync-Timestamp", timestamp);
+            request.Headers.Add("X-PresenceSync-Signature", Sign(timestamp, body));
             try
             {
                 using var response = await http.SendAsync(request, ct).ConfigureAwait(false);
@@ -72,10 +74,14 @@ namespace PresenceSync.Quickstart.Simulation
             }
         }
 
-        private string Sign(byte[] body)
+        /// <summary>What an ACD does: HMAC-SHA256 with the shared secret over "timestamp.body".</summary>
+        private string Sign(string timestamp, byte[] body)
         {
             using var hmac = new HMACSHA256(Encoding.UTF8.GetBytes(_secret));
-            return "sha256=" + Convert.ToHexString(hmac.ComputeHash(body)).ToLowerInvariant();
+            var signed = Encoding.ASCII.GetBytes(timestamp + ".");
+            Array.Resize(ref signed, signed.Length + body.Length);
+            body.CopyTo(signed, signed.Length - body.Length);
+            return "sha256=" + Convert.ToHexString(hmac.ComputeHash(signed)).ToLowerInvariant();
         }
     }
 }

@@ -54,9 +54,9 @@ namespace PresenceSync.Engine.Sync.Core
             if (!options.Once)
             {
                 var submitting = new List<string> { "Teams" };
-                if (options.ListenerPrefix != null)
+                if (options.Endpoint != null)
                 {
-                    var http = new HttpEventSource(context, options.ListenerPrefix, options.EventSecret!);
+                    var http = new HttpEventSource(context, options.Endpoint!, options.EventSecret!);
                     AcdSources.Add(http);
                     submitting.Add(http.Name);
                 }

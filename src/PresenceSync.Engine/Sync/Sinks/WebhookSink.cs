@@ -40,7 +40,13 @@ namespace PresenceSync.Engine.Sync.Sinks
                 {
                     using var request = new HttpRequestMessage(HttpMethod.Post, _url) { Content = new ByteArrayContent(body) };
                     request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-                    if (_secret != null) request.Headers.TryAddWithoutValidation(HmacSignature.Header, HmacSignature.Sign(_secret, body));
+                    if (_secret != null)
+                    {
+                        // Signed anew for each attempt: the timestamp says when this attempt was made.
+                        var timestamp = HmacSignature.Timestamp(DateTime.UtcNow);
+                        request.Headers.TryAddWithoutValidation(HmacSignature.TimestampHeader, timestamp);
+                        request.Headers.TryAddWithoutValidation(HmacSignature.Header, HmacSignature.Sign(_secret, timestamp, body));
+                    }
                     using var response = await _http.SendAsync(request, ct).ConfigureAwait(false);
                     if (response.IsSuccessStatusCode) return "OK";
                     last = $"HTTP {(int)response.StatusCode}";

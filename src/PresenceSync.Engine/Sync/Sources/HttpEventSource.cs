@@ -1,135 +1,60 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
-using System.Net;
-using System.Text;
-using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using PresenceSync.Engine.Sync.Sources.Http;
 
 namespace PresenceSync.Engine.Sync.Sources
 {
     /// <summary>
-    /// The HTTP endpoint an ACD posts state events to: JSON (one event or an array), signed with
-    /// HMAC-SHA256 over the body. Bad signatures get 401, malformed JSON 400, refused events 422
-    /// with the reason per event, accepted ones 202 once recorded; nothing stops the sync.
+    /// The HTTP(S) endpoint an ACD posts signed state events to (see HmacSignature for the scheme
+    /// and Http/EventEndpointServer for the limits). A request with a bad or missing signature gets
+    /// 401, a repeat 409, a body that is not JSON 400, too large a body 413, events all refused 422,
+    /// otherwise 202 with one result per event; nothing a client sends stops the sync.
     /// </summary>
     internal sealed class HttpEventSource : IAcdEventSource
     {
         private readonly EngineContext _context;
-        private readonly string _prefix;
+        private readonly EventEndpointOptions _options;
         private readonly string _secret;
         private readonly AcdEventIntake _intake;
 
-        public HttpEventSource(EngineContext context, string prefix, string secret)
+        public HttpEventSource(EngineContext context, EventEndpointOptions options, string secret)
         {
             _context = context;
-            _prefix = prefix.EndsWith("/", StringComparison.Ordinal) ? prefix : prefix + "/";
+            _options = options;
             _secret = secret;
             _intake = new AcdEventIntake(context);
         }
 
         public string Name => "Http";
 
+        /// <summary>The running server, for the benchmark's view of bodies held in memory.</summary>
+        internal EventEndpointServer? Server { get; private set; }
+
         public async Task RunAsync(IAcdEventTarget target, CancellationToken ct)
         {
-            using var listener = new HttpListener();
-            listener.Prefixes.Add(_prefix);
-            try
+            EventRequestHandler? handler = null;
+            handler = new EventRequestHandler(_context, _secret, _options.ReplayWindow, (reason, count) => Forged(target, reason, count, handler!.Forgeries), Refused);
+            Server = new EventEndpointServer(_options, request => handler.Handle(request, target));
+            await Server.RunAsync(() =>
             {
-                listener.Start();
-            }
-            catch (HttpListenerException ex)
-            {
-                throw new PresenceSyncException(new EngineError(ErrorIds.EndpointUnavailable, ErrorKind.ResourceUnavailable,
-                    $"The event endpoint cannot listen on {_prefix}: {ex.Message}", _prefix,
-                    "Choose a free port; on Windows a non-admin needs a URL reservation (netsh http add urlacl)."), ex);
-            }
-            target.Report(new SourceHealth(Name, null, true, null, $"Listening on {_prefix}", _context.Clock.UtcNow));
-            _context.Host.WriteVerbose($"Listening for ACD events on {_prefix}");
-            using var registration = ct.Register(() => { try { listener.Stop(); } catch (ObjectDisposedException) { } });
-            while (!ct.IsCancellationRequested)
-            {
-                HttpListenerContext request;
-                try
-                {
-                    request = await listener.GetContextAsync().ConfigureAwait(false);
-                }
-                catch (Exception) when (ct.IsCancellationRequested || !listener.IsListening)
-                {
-                    return;
-                }
-                _ = Task.Run(() => Handle(request, target), CancellationToken.None);
-            }
+                target.Report(new SourceHealth(Name, null, true, null, $"Listening on {_options}", _context.Clock.UtcNow));
+                _context.Host.WriteVerbose($"Listening for ACD events on {_options}");
+            }, ct).ConfigureAwait(false);
         }
 
-        private void Handle(HttpListenerContext http, IAcdEventTarget target)
-        {
-            try
-            {
-                var (status, body) = Process(http.Request, target);
-                var bytes = Encoding.UTF8.GetBytes(body);
-                http.Response.StatusCode = status;
-                http.Response.ContentType = "application/json";
-                http.Response.OutputStream.Write(bytes, 0, bytes.Length);
-            }
-            catch (Exception ex)
-            {
-                _context.Host.WriteWarning($"The event endpoint failed on one request: {ex.Message}");
-                http.Response.StatusCode = 500;
-            }
-            finally
-            {
-                http.Response.Close();
-            }
-        }
-
-        private (int Status, string Body) Process(HttpListenerRequest request, IAcdEventTarget target)
-        {
-            if (request.HttpMethod != "POST") return (405, Error("MethodNotAllowed", "POST events as JSON."));
-            byte[] body;
-            using (var buffer = new MemoryStream())
-            {
-                request.InputStream.CopyTo(buffer);
-                body = buffer.ToArray();
-            }
-            return Process(body, request.Headers[HmacSignature.Header], target);
-        }
-
-        internal (int Status, string Body) Process(byte[] body, string? signature, IAcdEventTarget target)
-        {
-            if (!HmacSignature.Verify(_secret, body, signature))
-            {
-                Refuse(ErrorIds.InvalidEventSignature, "The signature is missing or does not match the body.");
-                return (401, Error(ErrorIds.InvalidEventSignature, $"Sign the body with HMAC-SHA256 and the shared secret in {HmacSignature.Header}: sha256=<hex>."));
-            }
-            List<AcdEvent> events;
-            try
-            {
-                events = AcdEventJson.Parse(body);
-            }
-            catch (Exception ex) when (ex is JsonException || ex is FormatException || ex is InvalidOperationException)
-            {
-                Refuse(ErrorIds.MalformedEvent, ex.Message);
-                return (400, Error(ErrorIds.MalformedEvent, ex.Message));
-            }
-            var results = events.Count == 0 ? new List<AcdEventResult>() : target.Submit(events).ToList();
-            foreach (var refused in results.Where(r => r.Refused))
-                _context.Host.WriteWarning($"Refused ACD event for agent '{refused.AgentId}': {refused.ErrorId}: {refused.Detail}");
-            var json = JsonSerializer.Serialize(new
-            {
-                results = results.Select(r => new { eventId = r.EventId, agentId = r.AgentId, state = r.State, status = r.Status, errorId = r.ErrorId, detail = r.Detail }),
-            });
-            return (results.Count > 0 && results.All(r => r.Refused) ? 422 : 202, json);
-        }
-
-        private void Refuse(string errorId, string detail)
+        private void Refused(string errorId, string detail)
         {
             _intake.Record(errorId, detail);
-            _context.Host.WriteWarning($"Refused an HTTP event: {errorId}: {detail}");
+            _context.Host.WriteWarning($"Refused an HTTP event request: {errorId}: {detail}");
         }
 
-        private static string Error(string code, string message) => JsonSerializer.Serialize(new { error = new { code, message } });
+        /// <summary>Forged or stale requests: one record and one warning a minute at most, with how many there were.</summary>
+        private void Forged(IAcdEventTarget target, string reason, int count, long total)
+        {
+            var detail = count == 1 ? reason : $"{count} requests refused for their signature since the last report; the latest: {reason}";
+            _intake.Record(ErrorIds.InvalidEventSignature, detail);
+            _context.Host.WriteWarning($"Refused an HTTP event request: {ErrorIds.InvalidEventSignature}: {detail}");
+            target.Report(new SourceHealth(Name, null, true, null, $"Listening on {_options}; {total} requests refused for their signature so far", _context.Clock.UtcNow));
+        }
     }
 }
