@@ -70,6 +70,14 @@ namespace PresenceSync.Engine.Tenant
             return chosen;
         }
 
+        /// <summary>The app the agent writes through without assigning anything (a read): its own, or the primary one while it has none.</summary>
+        internal static AppRecord? Peek(SqliteConnection c, SqliteTransaction? tx, PresenceBusinessUnit unit, string agentId)
+        {
+            var apps = AppRepository.ForUnit(c, tx, unit);
+            var assigned = AgentAppRepository.Find(c, tx, unit, agentId);
+            return apps.FirstOrDefault(a => a.Id == assigned) ?? apps.FirstOrDefault();
+        }
+
         /// <summary>Moves every agent of one app to the unit's other apps, balanced; the caller cleared their sessions first.</summary>
         internal static int MoveAgents(SqliteConnection c, SqliteTransaction tx, PresenceBusinessUnit unit, AppRecord from, DateTime now)
         {

@@ -39,10 +39,12 @@ namespace PresenceSync.Engine.Tenant
                 return CredentialRepository.Pending(c, tx).Where(r => scope == null || scope.Contains(r.CredentialId)).ToList();
             });
             var pending = new List<RetiredCredential>();
+            // One admin sign-in for the whole call, not one device code per credential.
+            var admins = new Dictionary<string, Microsoft.Graph.GraphServiceClient>();
             foreach (var item in items)
             {
                 if (item.RemoveAfterUtc > _context.Clock.UtcNow) { pending.Add(item); continue; }
-                var error = await RemoveAsync(item, adminClientId, ct).ConfigureAwait(false);
+                var error = await RemoveAsync(item, adminClientId, admins, ct).ConfigureAwait(false);
                 var now = _context.Clock.UtcNow;
                 if (error == null)
                 {
@@ -60,7 +62,7 @@ namespace PresenceSync.Engine.Tenant
         }
 
         /// <returns>Null when removed (or already gone), else why not.</returns>
-        private async Task<string?> RemoveAsync(RetiredCredential item, string? adminClientId, CancellationToken ct)
+        private async Task<string?> RemoveAsync(RetiredCredential item, string? adminClientId, Dictionary<string, Microsoft.Graph.GraphServiceClient> admins, CancellationToken ct)
         {
             var (app, unit) = _context.Store.Read((c, tx) =>
             {
@@ -69,7 +71,9 @@ namespace PresenceSync.Engine.Tenant
             });
             try
             {
-                var client = AdminGraph.For(_context, app, unit, adminClientId);
+                var adminKey = $"{app.TenantId}|{app.Endpoint.Key}";
+                if (adminClientId != null && !admins.ContainsKey(adminKey)) admins[adminKey] = AdminGraph.Client(_context.Host, app.Endpoint, app.TenantId, adminClientId);
+                var client = adminClientId != null ? admins[adminKey] : AppCredentialFactory.Session(app, unit, _context.Secrets).Client;
                 var objectId = await AdminGraph.ObjectIdAsync(client, app, adminClientId != null, unit, ct).ConfigureAwait(false);
                 var keyId = item.KeyId;
                 if (keyId == null && item.Kind == RetiredCredentialKind.Certificate && item.CertificateThumbprint != null)
