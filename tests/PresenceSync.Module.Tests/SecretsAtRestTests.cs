@@ -23,7 +23,7 @@ namespace PresenceSync.Module.Tests
         /// <summary>Records the emulator's app with its secret (given to this process only), maps one agent and queues an ACD event.</summary>
         private string RecordScript(int block) => $@"
             $secret = [System.Net.NetworkCredential]::new('', $env:TEST_SECRET).SecurePassword
-            Remove-Item env:TEST_SECRET
+            [Environment]::SetEnvironmentVariable('TEST_SECRET', $null)
             New-PresenceSyncApp -TenantId '{_tenant.Connection.TenantId}' -ClientId '{_tenant.Connection.ClientId}' -ClientSecret $secret -AuthorityHost '{_tenant.Connection.AuthorityHost}' -GraphBaseUrl '{_tenant.Connection.GraphBaseUrl}' -ServerCertificateThumbprint '{_tenant.Connection.CertificateThumbprint}' | Out-Null
             'storage=' + (Get-PresenceSyncApp).SecretStorage
             Sync-PresenceTeamsUser | Out-Null
