@@ -5,7 +5,6 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Azure.Core;
 using Azure.Identity;
-using Microsoft.Data.Sqlite;
 using PresenceSync.Engine.Graph;
 using PresenceSync.Engine.Store.Repositories;
 

@@ -91,6 +91,17 @@ WHERE r.removed_utc IS NULL AND ($cred IS NULL OR r.credential_id = $cred) ORDER
             Db.Execute(c, tx, "UPDATE retired_credential SET last_attempt_utc = $now, last_error = $e WHERE id = $id",
                 ("$id", id), ("$now", Db.Timestamp(now)), ("$e", error));
 
+        /// <summary>Deletes credentials no unit records any more (after a unit was removed) and returns where their secrets were kept.</summary>
+        public static List<(SecretStorage Storage, string? Reference)> DeleteUnreferenced(SqliteConnection c, SqliteTransaction tx)
+        {
+            const string orphan = "NOT EXISTS (SELECT 1 FROM sync_app s WHERE s.credential_id = app_credential.id)";
+            var kept = Db.Query(c, tx, $"SELECT secret_storage, secret_ref FROM app_credential WHERE {orphan} UNION ALL " +
+                                       $"SELECT r.secret_storage, r.secret_ref FROM retired_credential r JOIN app_credential ON app_credential.id = r.credential_id WHERE {orphan} AND r.secret_storage IS NOT NULL",
+                r => ((SecretStorage)Enum.Parse(typeof(SecretStorage), r.GetString(0)), Db.NullableString(r, 1)));
+            Db.Execute(c, tx, $"DELETE FROM app_credential WHERE {orphan}");
+            return kept;
+        }
+
         private static RetiredCredential Map(SqliteDataReader r) =>
             new RetiredCredential(r.GetInt64(0), r.GetInt64(1), r.GetString(2), (RetiredCredentialKind)Enum.Parse(typeof(RetiredCredentialKind), r.GetString(3)),
                 Db.NullableString(r, 4), Db.ParseTimestamp(r.GetString(5)), Db.ParseTimestamp(r.GetString(6)),
