@@ -10,6 +10,9 @@ Describe 'Connecting a tenant' -Skip:(-not $canRun) {
     BeforeAll {
         Import-Module (Join-Path $PSScriptRoot '../../out/PresenceSync/PresenceSync.psd1') -Force
         Set-PresenceSyncStore -Path (Join-Path $TestDrive 'store.db')
+        # Secrets kept at rest (keyring entries' marker files, or owner-only files) go to the test drive, not the profile.
+        $savedSecretPath = $env:PRESENCESYNC_SECRET_PATH
+        $env:PRESENCESYNC_SECRET_PATH = Join-Path $TestDrive 'secrets'
 
         # The emulator prints one JSON line on stdout (its connection) and serves until its stdin closes.
         # Stderr carries its log: it is read and dropped so that the emulator never blocks on a full pipe.
@@ -73,6 +76,7 @@ Describe 'Connecting a tenant' -Skip:(-not $canRun) {
     }
 
     AfterAll {
+        $env:PRESENCESYNC_SECRET_PATH = $savedSecretPath
         # Removing the module releases the pooled SQLite connections that keep the store files open.
         Remove-Module PresenceSync -ErrorAction Ignore
         if ($emulator) {
@@ -94,7 +98,7 @@ Describe 'Connecting a tenant' -Skip:(-not $canRun) {
         It 'records the app, with where its secret is kept, and reads the whole directory the first time' {
             $app | Should -BeOfType ([PresenceSync.Engine.Tenant.PresenceSyncApp])
             (Get-PresenceSyncApp).TenantId | Should -Be $connection.tenantId
-            "$($app.SecretStorage)" | Should -Be $(if ($IsWindows) { 'Dpapi' } else { 'Session' })
+            "$($app.SecretStorage)" | Should -BeIn $(if ($IsWindows) { @('Dpapi') } elseif ($IsMacOS) { @('Keychain', 'OwnerOnlyFile') } else { @('Keyring', 'OwnerOnlyFile') })
             $first | Should -BeOfType ([PresenceSync.Engine.TeamsDirectory.DirectorySyncResult])
             $first.Mode | Should -Be 'Full'
             $first.Stored | Should -Be 2000
@@ -311,6 +315,85 @@ Describe 'Connecting a tenant' -Skip:(-not $canRun) {
             Remove-PresenceSyncApp -Confirm:$false
             Get-PresenceSyncApp -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
             $err[0].FullyQualifiedErrorId | Should -BeLike 'SyncAppNotFound*'
+        }
+    }
+
+    Context 'Several apps, certificates, rotation and secrets at rest' {
+        BeforeEach { Use-FreshStore }
+
+        It 'keeps a recorded secret at rest so that a new process signs in with it, and nowhere in clear but the owner-only file' {
+            $app = Connect-Emulator
+            "$($app.SecretStorage)" | Should -Not -Be 'Session'
+            $store = (Get-PresenceSyncStore).Path
+            $child = "Import-Module '$(Join-Path $PSScriptRoot '../../out/PresenceSync/PresenceSync.psd1')'; Set-PresenceSyncStore -Path '$store'; " +
+                "((Test-PresenceSyncApp -WarningAction SilentlyContinue).Checks | Where-Object Check -eq Token).Status"
+            $saved = $env:PRESENCESYNC_CLIENT_SECRET; $env:PRESENCESYNC_CLIENT_SECRET = $null
+            try { $status = pwsh -NoProfile -NonInteractive -Command $child } finally { $env:PRESENCESYNC_CLIENT_SECRET = $saved }
+            $status | Should -Be 'Passed'
+            if ("$($app.SecretStorage)" -eq 'OwnerOnlyFile') {
+                $holder = @(Get-ChildItem $env:PRESENCESYNC_SECRET_PATH -Filter *.secret | Where-Object { (Get-Content $_ -Raw) -like "*$($connection.clientSecret)*" })
+                $holder | Should -HaveCount 1
+                (Get-Item $holder[0]).UnixFileMode | Should -Be 'UserRead, UserWrite'
+            }
+        }
+
+        It 'records a second app with -Additional, asks which one to change, and removes one' {
+            Connect-Emulator | Out-Null
+            $approver = Start-Approver
+            try { $second = New-PresenceSyncApp -TenantId $connection.tenantId -AdminClientId $connection.clientId -Additional -DisplayName 'Second' @endpoint -WarningAction SilentlyContinue }
+            finally { $approver.Dispose() }
+            $apps = @(Get-PresenceSyncApp)
+            $apps | Should -HaveCount 2
+            $apps[0].IsPrimary | Should -BeTrue
+            $apps[1].ClientId | Should -Be $second.ClientId
+            Set-PresenceSyncApp -PresenceBudget 10 -ErrorVariable err -ErrorAction SilentlyContinue
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'SyncAppAmbiguous*'
+            New-PresenceSyncApp -TenantId fabrikam.test -ClientId ([guid]::NewGuid()) -SecretFromEnvironment -Additional -ErrorVariable err -ErrorAction SilentlyContinue
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'SyncAppTenantMismatch*'
+            Get-PresenceSyncApp | Set-PresenceSyncApp -PresenceBudget 1400
+            @(Get-PresenceSyncApp | Where-Object PresenceBudget -eq 1400) | Should -HaveCount 2
+            Remove-PresenceSyncApp -ClientId $second.ClientId -Confirm:$false
+            @(Get-PresenceSyncApp).ClientId | Should -Be $connection.clientId
+        }
+
+        It 'registers an app with a new certificate in a password-protected PFX, and a wrong password is a clear error' {
+            $pfx = Join-Path $TestDrive ('{0}.pfx' -f [guid]::NewGuid().ToString('N'))
+            $password = [System.Net.NetworkCredential]::new('', 'pfx-password').SecurePassword
+            $approver = Start-Approver
+            try { $app = New-PresenceSyncApp -TenantId $connection.tenantId -AdminClientId $connection.clientId -NewCertificate -CertificatePath $pfx -CertificatePassword $password @endpoint -WarningAction SilentlyContinue }
+            finally { $approver.Dispose() }
+            "$($app.CredentialType)" | Should -Be 'Certificate'
+            "$($app.CredentialExpirySource)" | Should -Be 'Certificate'
+            "$((Test-PresenceSyncApp -WarningAction SilentlyContinue).Verdict)" | Should -Be 'Passed'
+            Use-FreshStore
+            $wrong = [System.Net.NetworkCredential]::new('', 'wrong').SecurePassword
+            New-PresenceSyncApp -TenantId $connection.tenantId -ClientId $app.ClientId -CertificatePath $pfx -CertificatePassword $wrong @endpoint -ErrorVariable err -ErrorAction SilentlyContinue
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'CertificatePasswordInvalid*'
+        }
+
+        It 'rotates a certificate without an admin, keeps the old key for the grace period, then removes it' {
+            $approver = Start-Approver
+            try { $app = New-PresenceSyncApp -TenantId $connection.tenantId -AdminClientId $connection.clientId -NewCertificate @endpoint -WarningAction SilentlyContinue }
+            finally { $approver.Dispose() }
+            $rotated = Set-PresenceSyncApp -RotateCertificate -GracePeriod 00:00:02 -PassThru
+            $rotated.CertificateThumbprint | Should -Not -Be $app.CertificateThumbprint
+            $rotated.CredentialVersion | Should -Be ($app.CredentialVersion + 1)
+            @($rotated.RetiredCredentials) | Should -HaveCount 1
+            Start-Sleep -Seconds 3
+            Test-PresenceSyncApp -WarningAction SilentlyContinue | Out-Null
+            @((Get-PresenceSyncApp).RetiredCredentials) | Should -HaveCount 0
+            Set-PresenceSyncApp -RotateSecret -ErrorVariable err -ErrorAction SilentlyContinue
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'SecretRotationNotPossible*'
+        }
+
+        It 'shares one credential between units that record the same client id' {
+            Connect-Emulator | Out-Null
+            New-PresenceBusinessUnit ('Shared{0}' -f [guid]::NewGuid().ToString('N').Substring(0, 6)) | Set-Variable unit
+            $key = [System.Net.NetworkCredential]::new('', $connection.clientSecret).SecurePassword
+            New-PresenceSyncApp -BusinessUnit $unit.Name -TenantId $connection.tenantId -ClientId $connection.clientId -ClientSecret $key @endpoint -WarningVariable warned -WarningAction SilentlyContinue | Out-Null
+            ($warned -join "`n") | Should -BeLike '*share its credential*'
+            (Get-PresenceSyncApp -BusinessUnit $unit.Name).CredentialVersion | Should -Be (Get-PresenceSyncApp).CredentialVersion
+            (Get-PresenceSyncApp).SharedWith | Should -Contain $unit.Name
         }
     }
 }

@@ -1,17 +1,26 @@
 using System.Management.Automation;
+using PresenceSync.Commands.Completion;
 using PresenceSync.Engine.Tenant;
 
 namespace PresenceSync.Commands.Command
 {
-    /// <summary>Shows the app a business unit syncs through: tenant, client id, credential type, where the secret is kept, expiry.</summary>
+    /// <summary>
+    /// Lists the apps a business unit syncs through (primary first): tenant, client id, credential
+    /// type, where the secret is kept, expiry and how it is known, agents per app, shared credentials.
+    /// </summary>
     [Cmdlet(VerbsCommon.Get, "PresenceSyncApp")]
     [OutputType(typeof(PresenceSyncApp))]
     public sealed class GetPresenceSyncAppCommand : BusinessUnitCmdlet
     {
+        /// <summary>Only the app with this client id.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(AppClientIdCompleter))]
+        [Alias("AppId")]
+        public string? ClientId { get; set; }
+
         protected override void Process()
         {
-            var app = new SyncAppService(Context).Get(BusinessUnit);
-            if (app != null) WriteObject(app);
+            foreach (var app in new SyncAppService(Context).Get(BusinessUnit, ClientId)) WriteObject(app);
         }
     }
 }

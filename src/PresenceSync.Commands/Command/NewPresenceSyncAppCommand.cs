@@ -9,8 +9,9 @@ namespace PresenceSync.Commands.Command
 {
     /// <summary>
     /// Connects a business unit to a tenant: registers a new app through Graph with an admin's
-    /// device-code sign-in, or records an app that exists (client secret, certificate or managed
-    /// identity). A client secret is never stored in clear.
+    /// device-code sign-in (with a client secret, or a new certificate), or records an app that
+    /// exists (client secret, certificate or managed identity). -Additional records another app for
+    /// a unit that has one: agents are spread over the unit's apps. A secret is never stored in clear.
     /// </summary>
     [Cmdlet(VerbsCommon.New, "PresenceSyncApp", SupportsShouldProcess = true, DefaultParameterSetName = "Register")]
     [OutputType(typeof(PresenceSyncApp))]
@@ -18,6 +19,7 @@ namespace PresenceSync.Commands.Command
     {
         /// <summary>The tenant's id (GUID) or a verified domain; the app is registered there.</summary>
         [Parameter(Mandatory = true, ParameterSetName = "Register", ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, ParameterSetName = "RegisterCertificate", ValueFromPipelineByPropertyName = true)]
         [Parameter(Mandatory = true, ParameterSetName = "Secret", ValueFromPipelineByPropertyName = true)]
         [Parameter(Mandatory = true, ParameterSetName = "Environment", ValueFromPipelineByPropertyName = true)]
         [Parameter(Mandatory = true, ParameterSetName = "Thumbprint", ValueFromPipelineByPropertyName = true)]
@@ -36,7 +38,7 @@ namespace PresenceSync.Commands.Command
         [Parameter(Mandatory = true, ParameterSetName = "Secret")]
         public SecureString? ClientSecret { get; set; }
 
-        /// <summary>Keep no secret: read PRESENCESYNC_CLIENT_SECRET_&lt;UNIT&gt; or PRESENCESYNC_CLIENT_SECRET when needed.</summary>
+        /// <summary>Keep no secret: read PRESENCESYNC_CLIENT_SECRET_&lt;CLIENTID&gt;, _&lt;UNIT&gt; or PRESENCESYNC_CLIENT_SECRET when needed.</summary>
         [Parameter(Mandatory = true, ParameterSetName = "Environment")]
         public SwitchParameter SecretFromEnvironment { get; set; }
 
@@ -48,9 +50,22 @@ namespace PresenceSync.Commands.Command
         [Parameter(Mandatory = true, ParameterSetName = "Thumbprint")]
         public string? CertificateThumbprint { get; set; }
 
-        /// <summary>A PFX file with the certificate and its private key (protect the file).</summary>
+        /// <summary>A PFX file with the certificate and its private key; with -NewCertificate, where the new one is written.</summary>
         [Parameter(Mandatory = true, ParameterSetName = "CertificateFile")]
+        [Parameter(ParameterSetName = "RegisterCertificate")]
         public string? CertificatePath { get; set; }
+
+        /// <summary>The PFX's password; kept at rest like a client secret, never in clear in the store.</summary>
+        [Parameter(ParameterSetName = "CertificateFile")]
+        [Parameter(ParameterSetName = "RegisterCertificate")]
+        public SecureString? CertificatePassword { get; set; }
+
+        /// <summary>Register the app with a new self-signed certificate instead of a secret (in the user's store, or a PFX at -CertificatePath).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = "RegisterCertificate")]
+        public SwitchParameter NewCertificate { get; set; }
+
+        [Parameter(ParameterSetName = "RegisterCertificate")]
+        public TimeSpan CertificateLifetime { get; set; } = TimeSpan.FromDays(365);
 
         [Parameter(Mandatory = true, ParameterSetName = "ManagedIdentity")]
         public SwitchParameter ManagedIdentity { get; set; }
@@ -60,6 +75,7 @@ namespace PresenceSync.Commands.Command
         public SwitchParameter UserAssigned { get; set; }
 
         [Parameter(ParameterSetName = "Register")]
+        [Parameter(ParameterSetName = "RegisterCertificate")]
         [Parameter(ParameterSetName = "Secret")]
         [Parameter(ParameterSetName = "Environment")]
         [Parameter(ParameterSetName = "Thumbprint")]
@@ -68,6 +84,7 @@ namespace PresenceSync.Commands.Command
 
         /// <summary>The public client the admin signs in with (default: Microsoft Graph PowerShell).</summary>
         [Parameter(ParameterSetName = "Register")]
+        [Parameter(ParameterSetName = "RegisterCertificate")]
         public string? AdminClientId { get; set; }
 
         [Parameter(ParameterSetName = "Register")]
@@ -92,12 +109,17 @@ namespace PresenceSync.Commands.Command
         [ValidateRange(1, 100000)]
         public int? PresenceBudget { get; set; }
 
-        /// <summary>Replace the unit's current app.</summary>
+        /// <summary>Record another app for a unit that has one (same tenant): each app has its own presence budget, agents are spread over them.</summary>
+        [Parameter]
+        public SwitchParameter Additional { get; set; }
+
+        /// <summary>Replace the record of the app with the same client id, or the unit's only app (whose presence sessions are cleared first).</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
 
         protected override void Process()
         {
+            var file = CertificatePath == null ? null : GetUnresolvedProviderPathFromPSPath(CertificatePath);
             var request = new AppRequest
             {
                 TenantId = TenantId,
@@ -107,12 +129,16 @@ namespace PresenceSync.Commands.Command
                 SecretFromEnvironment = SecretFromEnvironment,
                 SecretExpiresUtc = UtcTime.From(SecretExpiresUtc),
                 CertificateThumbprint = CertificateThumbprint,
-                CertificatePath = CertificatePath == null ? null : GetUnresolvedProviderPathFromPSPath(CertificatePath),
+                CertificatePath = file,
+                CertificatePassword = SecureStrings.ToPlain(CertificatePassword),
+                NewCertificate = NewCertificate,
+                CertificateLifetime = CertificateLifetime,
                 ManagedIdentityClientId = UserAssigned ? ClientId : null,
                 CredentialType = ParameterSetName switch
                 {
                     "Thumbprint" => CredentialType.Certificate,
                     "CertificateFile" => CredentialType.Certificate,
+                    "RegisterCertificate" => CredentialType.Certificate,
                     "ManagedIdentity" => CredentialType.ManagedIdentity,
                     _ => CredentialType.ClientSecret,
                 },
@@ -123,17 +149,13 @@ namespace PresenceSync.Commands.Command
                 AdminClientId = AdminClientId,
                 SecretLifetime = SecretLifetime,
             };
-            if (ParameterSetName == "Register")
+            RunAsync(async ct =>
             {
-                RunAsync(async ct =>
-                {
-                    var app = await new AppRegistrar(Context).RegisterAsync(BusinessUnit, request, Force, ct).ConfigureAwait(false);
-                    if (app != null) Context.Host.WriteObject(app);
-                });
-                return;
-            }
-            var recorded = new SyncAppService(Context).Record(BusinessUnit, request, Force);
-            if (recorded != null) WriteObject(recorded);
+                var app = ParameterSetName == "Register" || ParameterSetName == "RegisterCertificate"
+                    ? await new AppRegistrar(Context).RegisterAsync(BusinessUnit, request, Force, Additional, ct).ConfigureAwait(false)
+                    : await new SyncAppService(Context).RecordAsync(BusinessUnit, request, Force, Additional, ct).ConfigureAwait(false);
+                if (app != null) Context.Host.WriteObject(app);
+            });
         }
     }
 }

@@ -6,7 +6,7 @@ namespace PresenceSync.Commands.Hosting
 {
     /// <summary>
     /// In-memory secrets of one runspace for one store; they die with the runspace and are never
-    /// written anywhere. Keyed by store too, so a unit named alike in another store never gets them.
+    /// written anywhere. Keyed by store too, so an app recorded in another store never gets them.
     /// </summary>
     internal sealed class SessionSecrets : ISessionSecrets
     {
@@ -19,19 +19,19 @@ namespace PresenceSync.Commands.Hosting
             _store = store + "|";
         }
 
-        public string? Get(string businessUnit)
+        public string? Get(string clientId)
         {
-            lock (_secrets) return _secrets.TryGetValue(_store + businessUnit, out var secret) ? secret : null;
+            lock (_secrets) return _secrets.TryGetValue(_store + clientId, out var secret) ? secret : null;
         }
 
-        public void Set(string businessUnit, string secret)
+        public void Set(string clientId, string secret)
         {
-            lock (_secrets) _secrets[_store + businessUnit] = secret;
+            lock (_secrets) _secrets[_store + clientId] = secret;
         }
 
-        public void Remove(string businessUnit)
+        public void Remove(string clientId)
         {
-            lock (_secrets) _secrets.Remove(_store + businessUnit);
+            lock (_secrets) _secrets.Remove(_store + clientId);
         }
     }
 }

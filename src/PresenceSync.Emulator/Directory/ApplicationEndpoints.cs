@@ -10,7 +10,9 @@ namespace PresenceSync.Emulator.Directory;
 
 /// <summary>
 /// App registrations: POST/GET /applications, GET/PATCH/DELETE /applications/{id},
-/// GET /applications(appId='...'), addPassword, removePassword and keyCredentials through PATCH.
+/// GET /applications(appId='...'), addPassword, removePassword, keyCredentials through PATCH, and
+/// addKey / removeKey, with which an app rolls its own certificates: no permission needed, but a
+/// proof of possession signed by one of its current certificates (as Graph requires).
 /// </summary>
 internal static class ApplicationEndpoints
 {
@@ -34,6 +36,11 @@ internal static class ApplicationEndpoints
             .Graph(new("POST /applications/{id}/addPassword", WriteRoles, Scopes));
         app.MapPost("/v1.0/applications/{id}/removePassword", (HttpContext ctx, string id) => RemovePassword(s, ctx, id))
             .Graph(new("POST /applications/{id}/removePassword", WriteRoles, Scopes));
+        // "An application does not need any specific permission to roll its own keys": the gateway lets any caller through, KeyRoll checks.
+        app.MapPost("/v1.0/applications/{id}/addKey", (HttpContext ctx, string id) => KeyRoll.AddKey(s, ctx, id))
+            .Graph(new("POST /applications/{id}/addKey", WriteRoles, Scopes, AnyCaller: true));
+        app.MapPost("/v1.0/applications/{id}/removeKey", (HttpContext ctx, string id) => KeyRoll.RemoveKey(s, ctx, id))
+            .Graph(new("POST /applications/{id}/removeKey", WriteRoles, Scopes, AnyCaller: true));
     }
 
     private static List<AppRegistration> Snapshot(EmulatorState s) { lock (s.Directory.Gate) return s.Directory.Applications.ToList(); }
@@ -43,13 +50,13 @@ internal static class ApplicationEndpoints
         "id" => a.Id.ToString(), "appid" => a.AppId.ToString(), "displayname" => a.DisplayName, _ => null,
     };
 
-    private static AppRegistration? Find(EmulatorState s, string id, bool byAppId)
+    internal static AppRegistration? Find(EmulatorState s, string id, bool byAppId)
     {
         if (!Guid.TryParse(id, out var g)) return null;
         lock (s.Directory.Gate) return s.Directory.Applications.FirstOrDefault(a => byAppId ? a.AppId == g : a.Id == g);
     }
 
-    private static IResult NotFound(string id) =>
+    internal static IResult NotFound(string id) =>
         GraphErrors.Result(404, "Request_ResourceNotFound", $"Resource '{id}' does not exist or one of its queried reference-property objects are not present.");
 
     private static IResult Found(AppRegistration? a, string id) => a is null ? NotFound(id) : GraphJson.Ok(DirectoryJson.Application(a));
@@ -93,7 +100,7 @@ internal static class ApplicationEndpoints
     }
 
     /// <summary>keyCredentials replace the whole collection, as in Graph; each key is a base64 X.509 certificate.</summary>
-    private static IResult? ParseKeys(JsonArray array, DateTimeOffset now, out List<KeyCredential>? keys)
+    internal static IResult? ParseKeys(JsonArray array, DateTimeOffset now, out List<KeyCredential>? keys)
     {
         keys = new List<KeyCredential>();
         foreach (var node in array)

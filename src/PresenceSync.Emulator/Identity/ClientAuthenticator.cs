@@ -59,6 +59,8 @@ internal sealed class ClientAuthenticator
                 $"The certificate with identifier used to sign the client assertion is not registered on application. [Reason - The key was not found., Please visit the Azure Portal, Graph Explorer or directly use MS Graph to see configured keys for app Id '{app.AppId}'.]");
         if (verified.EndDateTime <= now)
             return AadError.Result(401, "invalid_client", 700027, "Client assertion contains an invalid signature. [Reason - The key used is expired.]");
+        if (verified.StartDateTime > now)
+            return AadError.Result(401, "invalid_client", 700027, "Client assertion contains an invalid signature. [Reason - The key used is not yet valid.]");
         if ((string?)payload["iss"] != app.AppId.ToString() || (string?)payload["sub"] != app.AppId.ToString())
             return AadError.Result(401, "invalid_client", 700023, "Client assertion audience claim does not match Realm issuer.");
         var aud = (string?)payload["aud"] ?? "";

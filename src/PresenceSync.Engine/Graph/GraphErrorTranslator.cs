@@ -13,14 +13,17 @@ namespace PresenceSync.Engine.Graph
     /// </summary>
     internal static class GraphErrorTranslator
     {
-        public static PresenceSyncException Translate(Exception ex, object? target, string? consentUrl = null)
+        public static PresenceSyncException Translate(Exception ex, object? target, string? consentUrl = null) => Translate(ex, target, consentUrl, null);
+
+        /// <summary>As above; knowing the credential kind, a remedy names only the command that works for it.</summary>
+        public static PresenceSyncException Translate(Exception ex, object? target, string? consentUrl, CredentialType? credential)
         {
             switch (ex)
             {
                 case PresenceSyncException known:
                     return known;
                 case AuthenticationFailedException auth:
-                    return FromAuthentication(auth.Message + " " + auth.InnerException?.Message, target);
+                    return FromAuthentication(auth.Message + " " + auth.InnerException?.Message, target, credential);
                 case ODataError odata:
                     return FromStatus(odata.ResponseStatusCode, odata.Error?.Code, odata.Error?.Message ?? odata.Message, target, consentUrl);
                 case HttpRequestException http:
@@ -31,14 +34,24 @@ namespace PresenceSync.Engine.Graph
             }
         }
 
-        private static PresenceSyncException FromAuthentication(string message, object? target)
+        private static PresenceSyncException FromAuthentication(string message, object? target, CredentialType? credential)
         {
             if (message.Contains("AADSTS7000222"))
                 return Fail(TenantErrorIds.SecretExpired, ErrorKind.AuthenticationError, "The app's client secret has expired.", target,
-                    "Rotate it: Set-PresenceSyncApp -RotateSecret, or give a new one with Set-PresenceSyncApp -ClientSecret.");
+                    $"Rotate it as an admin: Set-PresenceSyncApp -RotateSecret -AdminClientId {AppRegistrar.DefaultAdminClientId}, or give a new one with Set-PresenceSyncApp -ClientSecret.");
+            if (message.Contains("AADSTS700027") && message.IndexOf("expired", StringComparison.OrdinalIgnoreCase) >= 0)
+                return Fail(TenantErrorIds.CertificateExpired, ErrorKind.AuthenticationError, "The app's certificate has expired.", target,
+                    "An expired certificate cannot prove a rotation: upload a new certificate to the app in the Entra admin center and record it with " +
+                    "Set-PresenceSyncApp -CertificatePath or -CertificateThumbprint.");
             if (message.Contains("AADSTS7000215") || message.Contains("AADSTS700027") || message.Contains("invalid_client"))
-                return Fail(TenantErrorIds.CredentialRejected, ErrorKind.AuthenticationError, "Entra ID rejected the app's secret or certificate.", target,
-                    "Check that the secret or certificate belongs to this app (client id), or set a new one with Set-PresenceSyncApp.");
+                return Fail(TenantErrorIds.CredentialRejected, ErrorKind.AuthenticationError,
+                    credential == CredentialType.Certificate ? "Entra ID rejected the app's certificate (it is not, or no longer, a key credential of the app)."
+                        : credential == CredentialType.ClientSecret ? "Entra ID rejected the app's client secret." : "Entra ID rejected the app's secret or certificate.", target,
+                    credential == CredentialType.Certificate
+                        ? "Check that the certificate belongs to this app (client id), or record the app's current one with Set-PresenceSyncApp -CertificatePath or -CertificateThumbprint."
+                        : credential == CredentialType.ClientSecret
+                            ? "Check that the secret belongs to this app (client id), or give the current one with Set-PresenceSyncApp -ClientSecret."
+                            : "Check that the secret or certificate belongs to this app (client id), or set the current one with Set-PresenceSyncApp -ClientSecret (secret) or -CertificatePath / -CertificateThumbprint (certificate).");
             if (message.Contains("AADSTS90002") || message.Contains("AADSTS900023"))
                 return Fail(TenantErrorIds.TenantNotFound, ErrorKind.ObjectNotFound, "Entra ID does not know this tenant id.", target,
                     "Check -TenantId: it is the directory (tenant) id GUID or a verified domain of the tenant.");

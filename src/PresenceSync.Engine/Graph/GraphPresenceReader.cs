@@ -16,12 +16,12 @@ namespace PresenceSync.Engine.Graph
     internal sealed class GraphPresenceReader : ITeamsPresenceReader
     {
         private const int Parallel = 4;
-        private readonly GraphSession _session;
+        private readonly Tenant.AppSessionSource _sessions;
         private readonly TimeSpan _timeout;
 
-        public GraphPresenceReader(GraphSession session, TimeSpan timeout)
+        public GraphPresenceReader(Tenant.AppSessionSource sessions, TimeSpan timeout)
         {
-            _session = session;
+            _sessions = sessions;
             _timeout = timeout;
         }
 
@@ -30,7 +30,7 @@ namespace PresenceSync.Engine.Graph
             var started = DateTime.UtcNow;
             var chunks = new List<List<Guid>>();
             for (var i = 0; i < users.Count; i += PresenceGraph.MaxIdsPerRead) chunks.Add(users.Skip(i).Take(PresenceGraph.MaxIdsPerRead).ToList());
-            var graph = new PresenceGraph(_session);
+            var graph = new PresenceGraph(_sessions.Current);
             var results = new List<TeamsPresence>[chunks.Count];
             using var gate = new SemaphoreSlim(Parallel);
             await Task.WhenAll(chunks.Select(async (chunk, index) =>

@@ -18,49 +18,50 @@ namespace PresenceSync.Engine.Graph
     /// </summary>
     internal sealed class GraphPresenceWriter : ITeamsPresenceWriter
     {
-        private readonly GraphSession _session;
+        private readonly Tenant.AppSessionSource _sessions;
         private readonly TimeSpan _timeout;
 
-        public GraphPresenceWriter(GraphSession session, TimeSpan timeout)
+        public GraphPresenceWriter(Tenant.AppSessionSource sessions, TimeSpan timeout)
         {
-            _session = session;
+            _sessions = sessions;
             _timeout = timeout;
         }
 
-        public string ClientId => _session.ClientId;
-        public PresenceBudget Budget => _session.Budget;
-        public GraphStatistics Statistics => _session.Statistics;
+        public string ClientId => _sessions.ClientId;
+        public PresenceBudget Budget => _sessions.Current.Budget;
+        public GraphStatistics Statistics => _sessions.Current.Statistics;
         public int MaxWritesPerCall => 20;
 
         public async Task<IReadOnlyList<TeamsWriteOutcome>> SendAsync(IReadOnlyList<TeamsWrite> writes, CancellationToken ct)
         {
-            var graph = new PresenceGraph(_session);
+            var session = _sessions.Current;
+            var graph = new PresenceGraph(session);
             var outcomes = new TeamsWriteOutcome?[writes.Count];
-            var content = new BatchRequestContentCollection(_session.Client);
+            var content = new BatchRequestContentCollection(session.Client);
             var steps = new Dictionary<string, int>();
             for (var i = 0; i < writes.Count; i++)
             {
                 try
                 {
                     steps[await content.AddBatchRequestStepAsync(Request(graph, writes[i])).ConfigureAwait(false)] = i;
-                    _session.Statistics.Request(presence: true);
+                    session.Statistics.Request(presence: true);
                 }
                 catch (PresenceSyncException ex)
                 {
                     outcomes[i] = new TeamsWriteOutcome(400, null, ex.Error.ErrorId); // refused before sending: costs no budget
                 }
             }
-            if (steps.Count > 0) await SendBatchAsync(writes, content, steps, outcomes, ct).ConfigureAwait(false);
+            if (steps.Count > 0) await SendBatchAsync(session, writes, content, steps, outcomes, ct).ConfigureAwait(false);
             return outcomes.Select(o => o ?? new TeamsWriteOutcome(0, null, Tenant.TenantErrorIds.RequestFailed)).ToList();
         }
 
-        private async Task SendBatchAsync(IReadOnlyList<TeamsWrite> writes, BatchRequestContentCollection content, Dictionary<string, int> steps, TeamsWriteOutcome?[] outcomes, CancellationToken ct)
+        private async Task SendBatchAsync(GraphSession session, IReadOnlyList<TeamsWrite> writes, BatchRequestContentCollection content, Dictionary<string, int> steps, TeamsWriteOutcome?[] outcomes, CancellationToken ct)
         {
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
             deadline.CancelAfter(_timeout);
             try
             {
-                var response = await _session.Client.Batch.PostAsync(content, deadline.Token).ConfigureAwait(false);
+                var response = await session.Client.Batch.PostAsync(content, deadline.Token).ConfigureAwait(false);
                 var statuses = await response.GetResponsesStatusCodesAsync().ConfigureAwait(false);
                 foreach (var pair in steps)
                 {
@@ -68,7 +69,7 @@ namespace PresenceSync.Engine.Graph
                     TimeSpan? retryAfter = null;
                     if (status == 429)
                     {
-                        _session.Statistics.Throttle();
+                        session.Statistics.Throttle();
                         using var item = await response.GetResponseByIdAsync(pair.Key).ConfigureAwait(false);
                         retryAfter = PacedRetryHandler.RetryAfter(item);
                     }

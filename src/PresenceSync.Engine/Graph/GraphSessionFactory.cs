@@ -12,37 +12,56 @@ using Microsoft.Kiota.Http.HttpClientLibrary.Middleware;
 namespace PresenceSync.Engine.Graph
 {
     /// <summary>
-    /// Builds Azure.Identity credentials and Graph clients, and keeps one session per app per
-    /// process. This is the one deliberate process-wide cache: Graph's tokens are cached per
-    /// credential instance and the presence budget is per app, so two runspaces syncing the same
-    /// app must share both or they would each spend the whole budget.
+    /// Builds Azure.Identity credentials and Graph clients, and keeps them per process. These are
+    /// the deliberate process-wide caches: Graph's tokens are cached per credential instance, and
+    /// the presence budget is per app per tenant, so two runspaces syncing the same app must share
+    /// both or they would each spend the whole budget. A session is keyed by the store it was read
+    /// from and the credential's id and version (so one store's credential never serves another
+    /// and a rotation gives a new session); the budget is keyed by tenant and app only, since Graph
+    /// counts it that way whichever store or credential version makes the request.
     /// </summary>
     internal static class GraphSessionFactory
     {
         private static readonly ConcurrentDictionary<string, GraphSession> Sessions = new ConcurrentDictionary<string, GraphSession>();
+        private static readonly ConcurrentDictionary<string, PresenceBudget> Budgets = new ConcurrentDictionary<string, PresenceBudget>();
+        private static readonly object BuildGate = new object();
 
-        public static GraphSession Get(string key, string clientId, GraphEndpoint endpoint, Func<TokenCredentialOptions, TokenCredential> credential,
-            int budgetRequests, TimeSpan budgetWindow, RetryPolicy? retry = null) =>
-            Sessions.GetOrAdd(key + "|" + endpoint.Key, _ => Create(clientId, endpoint, credential, budgetRequests, budgetWindow, retry ?? new RetryPolicy()));
-
-        /// <summary>Forgets a session (after a secret rotation or removal) so the next call signs in afresh.</summary>
-        public static void Forget(string keyPrefix)
+        /// <summary>
+        /// The session under <paramref name="key"/>, built once (the credential factory runs only on
+        /// a miss). <paramref name="replaces"/> says which cached sessions the new one makes obsolete.
+        /// </summary>
+        public static GraphSession Get(string key, Func<string, bool>? replaces, string tenantId, string clientId, GraphEndpoint endpoint,
+            Func<TokenCredential> credential, int budgetRequests, TimeSpan budgetWindow)
         {
-            foreach (var key in Sessions.Keys.Where(k => k.StartsWith(keyPrefix, StringComparison.Ordinal)).ToList()) Sessions.TryRemove(key, out _);
+            if (Sessions.TryGetValue(key, out var session)) return session;
+            lock (BuildGate)
+            {
+                if (Sessions.TryGetValue(key, out session)) return session;
+                var tokenCredential = credential();
+                session = Create(clientId, endpoint, tokenCredential, Budget(tenantId, clientId, endpoint, budgetRequests, budgetWindow), new RetryPolicy());
+                if (replaces != null) Forget(k => k != key && replaces(k));
+                Sessions[key] = session;
+                return session;
+            }
         }
 
-        public static GraphSession Create(string clientId, GraphEndpoint endpoint, Func<TokenCredentialOptions, TokenCredential> credential,
-            int budgetRequests, TimeSpan budgetWindow, RetryPolicy retry)
+        /// <summary>The one budget of an app in a tenant, shared by every session of it in this process.</summary>
+        public static PresenceBudget Budget(string tenantId, string clientId, GraphEndpoint endpoint, int requests, TimeSpan window) =>
+            Budgets.GetOrAdd($"{tenantId}|{clientId}|{endpoint.GraphBaseUrl}|{requests}|{window.Ticks}".ToLowerInvariant(), _ => new PresenceBudget(requests, window));
+
+        /// <summary>Forgets sessions (after a credential was removed) so nothing built from it is used again.</summary>
+        public static void Forget(Func<string, bool> which)
         {
-            var tokenCredential = credential(ConfigureCredential(new TokenCredentialOptions(), endpoint));
-            return Create(clientId, endpoint, tokenCredential, budgetRequests, budgetWindow, retry);
+            foreach (var key in Sessions.Keys.Where(which).ToList()) Sessions.TryRemove(key, out _);
         }
 
         public static GraphSession Create(string clientId, GraphEndpoint endpoint, TokenCredential tokenCredential,
-            int budgetRequests, TimeSpan budgetWindow, RetryPolicy retry)
+            int budgetRequests, TimeSpan budgetWindow, RetryPolicy retry) =>
+            Create(clientId, endpoint, tokenCredential, new PresenceBudget(budgetRequests, budgetWindow), retry);
+
+        public static GraphSession Create(string clientId, GraphEndpoint endpoint, TokenCredential tokenCredential, PresenceBudget budget, RetryPolicy retry)
         {
             var statistics = new GraphStatistics();
-            var budget = new PresenceBudget(budgetRequests, budgetWindow);
             // The SDK's RetryHandler is replaced by ours, which paces, retries and counts.
             var handlers = GraphClientFactory.CreateDefaultHandlers().Where(h => !(h is RetryHandler)).ToList();
             handlers.Add(new PacedRetryHandler(budget, statistics, retry));

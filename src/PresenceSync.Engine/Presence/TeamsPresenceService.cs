@@ -74,7 +74,8 @@ namespace PresenceSync.Engine.Presence
                 {
                     var mapping = MappingRepository.ForAgent(c, tx, u, request.Target)
                         ?? throw EngineContext.Fail(TenantErrorIds.UserNotMapped, ErrorKind.ObjectNotFound, $"Agent '{request.Target}' is not mapped to a Teams user.", request.Target);
-                    return (u, a, mapping.TeamsUserId, (string?)mapping.AgentId);
+                    // The agent's own app: its session id is the one the sync holds and clears for this agent.
+                    return (u, AppAssignment.Peek(c, tx, u, mapping.AgentId) ?? a, mapping.TeamsUserId, (string?)mapping.AgentId);
                 }
                 return (u, a, TeamsDirectoryService.Resolve(c, tx, u, request.Target).Id, (string?)null);
             });

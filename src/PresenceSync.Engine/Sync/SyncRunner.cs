@@ -70,7 +70,9 @@ namespace PresenceSync.Engine.Sync
             var engines = run.Engines.Select(e => Engine(supervisor, e, stop.Token, abort.Token)).ToList();
             var feeding = run.AcdSources.Select(s => supervisor.Keep(s.Name, t => s.RunAsync(run.Targets, t), sources.Token))
                 .Concat(run.TeamsSources.Select(s => supervisor.Keep(s.Name, t => s.RunAsync(run.Targets, t), sources.Token))).ToList();
-            var watch = new RunWatch(_context, syncLock, run.Engines, _options.StoreInterval);
+            var credentials = new CredentialWatch(_context, run.Engines.Select(e => e.Unit.Name));
+            credentials.Warn(_context.Clock.UtcNow, force: true);
+            var watch = new RunWatch(_context, syncLock, run.Engines, _options.StoreInterval, credentials);
             var deadline = _options.Duration is TimeSpan d ? DateTime.UtcNow + d : (DateTime?)null;
             var watching = watch.WatchAsync(deadline, !_options.Once, stop.Token);
 
@@ -141,26 +143,26 @@ namespace PresenceSync.Engine.Sync
                     "Give the certificate with its private key, for example from a PFX file: [System.Security.Cryptography.X509Certificates.X509Certificate2]::new($path, $password)."), fatal: true);
         }
 
-        private List<(PresenceBusinessUnit, AppRecord)> ResolveUnits()
+        private List<(PresenceBusinessUnit Unit, IReadOnlyList<AppRecord> Apps)> ResolveUnits()
         {
             var result = _context.Store.Read((c, tx) =>
             {
                 var units = _options.BusinessUnits.Count == 0
-                    ? BusinessUnitRepository.All(c, tx).Where(u => AppRepository.Find(c, tx, u) != null).ToList()
+                    ? BusinessUnitRepository.All(c, tx).Where(u => AppRepository.Any(c, tx, u)).ToList()
                     : _options.BusinessUnits.Select(n => BusinessUnitRepository.Require(c, tx, n)).ToList();
-                return units.Select(u => (u, AppRepository.Find(c, tx, u))).ToList();
+                return units.Select(u => (u, (IReadOnlyList<AppRecord>)AppRepository.ForUnit(c, tx, u))).ToList();
             });
-            foreach (var missing in result.Where(r => r.Item2 == null))
+            foreach (var missing in result.Where(r => r.Item2.Count == 0))
                 throw new PresenceSyncException(new EngineError(ErrorIds.NoSyncApp, ErrorKind.InvalidOperation,
                     $"Business unit '{missing.Item1.Name}' has no app to sync through.", missing.Item1.Name,
                     "Connect it with New-PresenceSyncApp first."), fatal: true);
             if (result.Count == 0)
                 throw new PresenceSyncException(new EngineError(ErrorIds.NoSyncApp, ErrorKind.InvalidOperation,
                     "No business unit has an app to sync through.", null, "Connect a tenant with New-PresenceSyncApp first."), fatal: true);
-            return result.Select(r => (r.Item1, r.Item2!)).ToList();
+            return result;
         }
 
-        private void Prune(List<(PresenceBusinessUnit Unit, AppRecord App)> units)
+        private void Prune(List<(PresenceBusinessUnit Unit, IReadOnlyList<AppRecord> Apps)> units)
         {
             var cut = _context.Clock.UtcNow - _options.HistoryRetention;
             foreach (var (unit, _) in units) _context.Store.Write((c, tx) => HistoryRepository.Prune(c, tx, unit, cut));

@@ -1,48 +1,49 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using System.Threading.Tasks;
-using Azure.Identity;
 using Microsoft.Graph;
 using Microsoft.Graph.Applications.Item.AddPassword;
-using Microsoft.Graph.Applications.Item.RemovePassword;
 using Microsoft.Graph.Models;
 using PresenceSync.Engine.Graph;
-using PresenceSync.Engine.Model;
 using PresenceSync.Engine.Store.Repositories;
 
 namespace PresenceSync.Engine.Tenant
 {
     /// <summary>
-    /// Creates the app in the tenant through Graph as a signed-in admin (device code, so it works
-    /// from any console and under Conditional Access), and rotates its secret in one step.
+    /// Creates the app in the tenant through Graph as a signed-in admin, with a client secret or a
+    /// certificate (a new self-signed one whose public key is uploaded as a key credential).
+    /// Rotation lives in <see cref="CredentialRotator"/>.
     /// </summary>
     public sealed class AppRegistrar
     {
         /// <summary>Microsoft Graph PowerShell's public client: admins can sign in with it in every tenant.</summary>
         public const string DefaultAdminClientId = "14d82eec-204b-4c2f-b7e8-296a70dab67e";
-        private static readonly string[] AdminScopes = { "https://graph.microsoft.com/.default" };
         private readonly EngineContext _context;
 
         public AppRegistrar(EngineContext context) => _context = context;
 
-        public async Task<PresenceSyncApp?> RegisterAsync(string? businessUnit, AppRequest request, bool force, CancellationToken ct)
+        public async Task<PresenceSyncApp?> RegisterAsync(string? businessUnit, AppRequest request, bool force, bool additional, CancellationToken ct)
         {
-            var unit = _context.Store.Read((c, tx) => BusinessUnitRepository.Require(c, tx, businessUnit));
-            if (_context.Store.Read((c, tx) => AppRepository.Find(c, tx, unit)) != null && !force)
+            var (unit, apps) = _context.Store.Read((c, tx) =>
             {
-                _context.Error(TenantErrorIds.AppExists, ErrorKind.ResourceExists, $"Business unit '{unit.Name}' already has an app.", unit.Name,
-                    "Change it with Set-PresenceSyncApp, or replace it with -Force.");
-                return null;
-            }
+                var u = BusinessUnitRepository.Require(c, tx, businessUnit);
+                return (u, AppRepository.ForUnit(c, tx, u));
+            });
             var permissions = GraphPermission.Normalize(request.Permissions ?? GraphPermission.ForSync);
             var name = request.DisplayName ?? $"PresenceSync ({unit.Name})";
             var tenant = (request.TenantId ?? "organizations").Trim();
-            if (!_context.Host.ShouldProcess($"{name} in tenant {tenant}", $"Register an app with {string.Join(", ", permissions)} and a client secret")) return null;
+            var services = new SyncAppService(_context);
+            var replaced = services.Placement(unit, apps, string.Empty, apps.Count > 0 && tenant == "organizations" ? apps[0].TenantId : tenant, force, additional);
+            if (replaced == SyncAppService.PlacementRefused) return null;
+            var credential = request.NewCertificate ? (request.CertificatePath != null ? $"a new certificate in {request.CertificatePath}" : "a new certificate in the user's store") : "a client secret";
+            if (!_context.Host.ShouldProcess($"{name} in tenant {tenant}", $"Register an app with {string.Join(", ", permissions)} and {credential}")) return null;
 
             var endpoint = request.Endpoint ?? new GraphEndpoint();
-            var admin = AdminClient(endpoint, tenant, request.AdminClientId ?? DefaultAdminClientId);
+            var admin = AdminGraph.Client(_context.Host, endpoint, tenant, request.AdminClientId ?? DefaultAdminClientId);
+            X509Certificate2? certificate = request.NewCertificate ? SelfSignedCertificate.Create(name, request.CertificateLifetime) : null;
             try
             {
                 var graphSp = await admin.ServicePrincipalsWithAppId(GraphPermission.GraphAppId).GetAsync(cancellationToken: ct).ConfigureAwait(false);
@@ -58,12 +59,9 @@ namespace PresenceSync.Engine.Tenant
                             ResourceAccess = permissions.Select(p => new ResourceAccess { Id = GraphPermission.AppRoleIds[p], Type = "Role" }).ToList(),
                         },
                     },
+                    KeyCredentials = certificate == null ? null : new List<KeyCredential> { CredentialRotator.KeyFor(certificate) },
                 }, cancellationToken: ct).ConfigureAwait(false);
                 var principal = await admin.ServicePrincipals.PostAsync(new ServicePrincipal { AppId = application!.AppId }, cancellationToken: ct).ConfigureAwait(false);
-                var password = await admin.Applications[application.Id].AddPassword.PostAsync(new AddPasswordPostRequestBody
-                {
-                    PasswordCredential = new PasswordCredential { DisplayName = "PresenceSync", EndDateTime = DateTimeOffset.UtcNow + request.SecretLifetime },
-                }, cancellationToken: ct).ConfigureAwait(false);
                 var consented = await GrantAsync(admin, graphSp!, principal!, permissions, ct).ConfigureAwait(false);
 
                 var now = _context.Clock.UtcNow;
@@ -76,13 +74,31 @@ namespace PresenceSync.Engine.Tenant
                     Permissions = permissions,
                     Endpoint = endpoint,
                     PresenceBudget = request.PresenceBudget ?? PresenceBudget.DefaultRequests,
-                    CredentialType = CredentialType.ClientSecret,
-                    SecretKeyId = password?.KeyId?.ToString(),
                     CreatedUtc = now,
                     UpdatedUtc = now,
+                    CredentialChanged = true,
                 };
-                StoreSecret(unit, record, password!.SecretText!, password.EndDateTime?.UtcDateTime);
-                var app = new SyncAppService(_context).Save(unit, record, password.SecretText);
+                string? secret;
+                if (certificate != null)
+                {
+                    secret = CredentialRotator.KeepCertificate(record, certificate, request.CertificatePath, request.CertificatePassword);
+                    record.SecretKeyId = application.KeyCredentials?.FirstOrDefault()?.KeyId?.ToString();
+                }
+                else
+                {
+                    var password = await admin.Applications[application.Id].AddPassword.PostAsync(new AddPasswordPostRequestBody
+                    {
+                        PasswordCredential = new PasswordCredential { DisplayName = "PresenceSync", EndDateTime = DateTimeOffset.UtcNow + request.SecretLifetime },
+                    }, cancellationToken: ct).ConfigureAwait(false);
+                    record.CredentialType = CredentialType.ClientSecret;
+                    record.SecretStorage = SecretStorage.Session;
+                    record.SecretKeyId = password?.KeyId?.ToString();
+                    record.CredentialExpiresUtc = password?.EndDateTime?.UtcDateTime;
+                    record.ExpirySource = CredentialExpirySource.Graph;
+                    secret = password!.SecretText!;
+                }
+                if (replaced != null) await new AppRemover(_context).RemoveAsync(unit, replaced, force: true, ct).ConfigureAwait(false);
+                var app = services.Save(unit, record, secret, SyncAppService.What(record));
                 if (!consented)
                     _context.Host.WriteWarning($"Admin consent is still missing: a Global or Privileged Role Administrator must grant it at {app.ConsentUrl}");
                 return app;
@@ -93,81 +109,8 @@ namespace PresenceSync.Engine.Tenant
             }
         }
 
-        /// <summary>
-        /// Adds a new secret, switches to it, then removes the old one: one step, no gap. An app may
-        /// not add passwords to itself unless it holds Application.ReadWrite permission, so an
-        /// admin can sign in by device code for it (<paramref name="adminClientId"/>).
-        /// </summary>
-        public async Task<PresenceSyncApp> RotateSecretAsync(string? businessUnit, TimeSpan lifetime, string? adminClientId, CancellationToken ct)
-        {
-            var (unit, record) = _context.Store.Read((c, tx) =>
-            {
-                var u = BusinessUnitRepository.Require(c, tx, businessUnit);
-                return (u, SyncAppService.RequireApp(c, tx, u));
-            });
-            if (record.CredentialType != CredentialType.ClientSecret || record.SecretStorage == SecretStorage.Environment)
-            {
-                // A new secret must land somewhere the sync will find it; from the environment it cannot be put back.
-                throw EngineContext.Fail(TenantErrorIds.RotationNotPossible, ErrorKind.InvalidOperation,
-                    record.CredentialType != CredentialType.ClientSecret
-                        ? $"The app uses a {record.CredentialType}, not a client secret: there is no secret to rotate."
-                        : "The app's secret comes from the environment, where PresenceSync cannot store a new one.",
-                    unit.Name, "Rotate the secret in the Entra admin center and update the environment variable, or switch to a certificate.");
-            }
-            var client = adminClientId != null
-                ? AdminClient(record.Endpoint, record.TenantId, adminClientId)
-                : AppCredentialFactory.Session(record, unit.Name, _context.Secrets).Client;
-            try
-            {
-                var objectId = record.ApplicationObjectId
-                    ?? (await client.ApplicationsWithAppId(record.ClientId).GetAsync(cancellationToken: ct).ConfigureAwait(false))!.Id!;
-                var password = await client.Applications[objectId].AddPassword.PostAsync(new AddPasswordPostRequestBody
-                {
-                    PasswordCredential = new PasswordCredential { DisplayName = "PresenceSync", EndDateTime = DateTimeOffset.UtcNow + lifetime },
-                }, cancellationToken: ct).ConfigureAwait(false);
-                var oldKey = record.SecretKeyId;
-                record.ApplicationObjectId = objectId;
-                record.CredentialType = CredentialType.ClientSecret;
-                record.SecretKeyId = password!.KeyId?.ToString();
-                record.UpdatedUtc = _context.Clock.UtcNow;
-                StoreSecret(unit, record, password.SecretText!, password.EndDateTime?.UtcDateTime);
-                var app = new SyncAppService(_context).Save(unit, record, password.SecretText);
-                if (Guid.TryParse(oldKey, out var old))
-                {
-                    await client.Applications[objectId].RemovePassword.PostAsync(new RemovePasswordPostRequestBody { KeyId = old }, cancellationToken: ct).ConfigureAwait(false);
-                }
-                return app;
-            }
-            catch (Microsoft.Graph.Models.ODataErrors.ODataError ex) when (ex.ResponseStatusCode == 403 && adminClientId == null)
-            {
-                throw EngineContext.Fail(TenantErrorIds.PermissionMissing, ErrorKind.PermissionDenied,
-                    "The app may not change its own secrets.", unit.Name,
-                    $"Sign in as an admin for the rotation: Set-PresenceSyncApp -RotateSecret -AdminClientId {DefaultAdminClientId}.");
-            }
-            catch (Exception ex) when (!(ex is OperationCanceledException))
-            {
-                throw GraphErrorTranslator.Translate(ex, unit.Name);
-            }
-        }
-
-        private void StoreSecret(PresenceBusinessUnit unit, AppRecord record, string secret, DateTime? expires)
-        {
-            record.CredentialExpiresUtc = expires;
-            if (record.SecretStorage == SecretStorage.Environment) return;
-            if (SecretProtector.CanProtect)
-            {
-                record.SecretStorage = SecretStorage.Dpapi;
-                record.ProtectedSecret = SecretProtector.Protect(secret);
-                return;
-            }
-            record.SecretStorage = SecretStorage.Session;
-            record.ProtectedSecret = null;
-            _context.Host.WriteWarning("The new client secret is kept for this session only (this system cannot protect it at rest): " +
-                $"store it in a vault or ${AppCredentialFactory.UnitSecretVariable(unit.Name)} for scheduled runs.");
-        }
-
         /// <summary>Grants the app roles (admin consent for application permissions); false when the admin may not.</summary>
-        private async Task<bool> GrantAsync(GraphServiceClient admin, ServicePrincipal graph, ServicePrincipal app, IEnumerable<string> permissions, CancellationToken ct)
+        private static async Task<bool> GrantAsync(GraphServiceClient admin, ServicePrincipal graph, ServicePrincipal app, IEnumerable<string> permissions, CancellationToken ct)
         {
             try
             {
@@ -186,24 +129,6 @@ namespace PresenceSync.Engine.Tenant
             {
                 return false;
             }
-        }
-
-        private GraphServiceClient AdminClient(GraphEndpoint endpoint, string tenant, string adminClientId)
-        {
-            var options = GraphSessionFactory.ConfigureCredential(new DeviceCodeCredentialOptions
-            {
-                TenantId = tenant,
-                ClientId = adminClientId,
-                DisableInstanceDiscovery = !endpoint.IsPublicCloud,
-                DeviceCodeCallback = (info, _) =>
-                {
-                    _context.Host.WriteWarning(info.Message);
-                    return Task.CompletedTask;
-                },
-            }, endpoint);
-            var credential = new DeviceCodeCredential(options);
-            // Registration is rare and not presence traffic: a private session, not the pooled one.
-            return GraphSessionFactory.Create(adminClientId, endpoint, credential, PresenceBudget.DefaultRequests, PresenceBudget.DefaultWindow, new RetryPolicy()).Client;
         }
     }
 }

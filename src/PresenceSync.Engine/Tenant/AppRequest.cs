@@ -18,6 +18,13 @@ namespace PresenceSync.Engine.Tenant
         public DateTime? SecretExpiresUtc { get; set; }
         public string? CertificateThumbprint { get; set; }
         public string? CertificatePath { get; set; }
+
+        /// <summary>The PFX's password (held in memory only; kept at rest like a client secret).</summary>
+        public string? CertificatePassword { get; set; }
+
+        /// <summary>For registration and rotation: make a new self-signed certificate (in the user's store, or as a PFX at <see cref="CertificatePath"/>).</summary>
+        public bool NewCertificate { get; set; }
+        public TimeSpan CertificateLifetime { get; set; } = TimeSpan.FromDays(365);
         public string? ManagedIdentityClientId { get; set; }
         public IReadOnlyList<string>? Permissions { get; set; }
         public GraphEndpoint? Endpoint { get; set; }

@@ -8,13 +8,15 @@ using Microsoft.Graph.Communications.GetPresencesByUserId;
 using Microsoft.Graph.Models.ODataErrors;
 using Microsoft.Graph.Users.Item.Presence.ClearPresence;
 using PresenceSync.Engine.Graph;
+using PresenceSync.Engine.Model;
 using PresenceSync.Engine.Store.Repositories;
 
 namespace PresenceSync.Engine.Tenant
 {
     /// <summary>
-    /// Checks an app the way the sync will use it: the credential and its expiry (warned 30 days
-    /// ahead), a token, and each permission by calling an API it guards without changing anything.
+    /// Checks each app the way the sync will use it: the credential and its expiry (warned 30 days
+    /// ahead, read from Graph where the app may), a token, each permission by calling an API it
+    /// guards without changing anything, and the credentials a rotation retired.
     /// </summary>
     public sealed class AppTester
     {
@@ -23,16 +25,25 @@ namespace PresenceSync.Engine.Tenant
 
         public AppTester(EngineContext context) => _context = context;
 
-        public async Task<AppTestReport> RunAsync(string? businessUnit, CancellationToken ct)
+        /// <summary>One report per app of the unit (or the app named).</summary>
+        public async Task<IReadOnlyList<AppTestReport>> RunAsync(string? businessUnit, string? clientId, CancellationToken ct)
         {
-            var (unit, app) = _context.Store.Read((c, tx) =>
+            var (unit, apps) = _context.Store.Read((c, tx) =>
             {
                 var u = BusinessUnitRepository.Require(c, tx, businessUnit);
-                return (u, SyncAppService.RequireApp(c, tx, u));
+                if (clientId != null) return (u, new List<AppRecord> { SyncAppService.RequireApp(c, tx, u, clientId) });
+                var all = AppRepository.ForUnit(c, tx, u);
+                return (u, all.Count > 0 ? all : new List<AppRecord> { SyncAppService.RequireApp(c, tx, u) });
             });
-            var checks = new List<AppCheck> { CheckExpiry(app) };
-            var consent = SyncAppService.ConsentUrl(app);
+            var reports = new List<AppTestReport>();
+            foreach (var app in apps) reports.Add(await TestAsync(unit, app, ct).ConfigureAwait(false));
+            return reports;
+        }
 
+        private async Task<AppTestReport> TestAsync(PresenceBusinessUnit unit, AppRecord app, CancellationToken ct)
+        {
+            var checks = new List<AppCheck>();
+            var consent = SyncAppService.ConsentUrl(app);
             GraphSession session;
             try
             {
@@ -42,11 +53,14 @@ namespace PresenceSync.Engine.Tenant
             }
             catch (Exception ex) when (!(ex is OperationCanceledException))
             {
-                var error = GraphErrorTranslator.Translate(ex, unit.Name).Error;
+                var error = GraphErrorTranslator.Translate(ex, unit.Name, null, app.CredentialType).Error;
+                checks.Insert(0, CheckExpiry(unit, app));
                 checks.Add(new AppCheck("Token", CheckStatus.Failed, $"{error.ErrorId}: {error.Message}", error.RecommendedAction));
                 checks.AddRange(app.Permissions.Select(p => new AppCheck(p, CheckStatus.Skipped, "No token, so the permission was not tried.")));
                 return new AppTestReport(unit.Name, app.ClientId, checks);
             }
+            await new CredentialExpiryReader(_context).RefreshAsync(unit, app, session, ct).ConfigureAwait(false);
+            checks.Insert(0, CheckExpiry(unit, app));
 
             // A user to probe presence with: one the store knows, else one the directory gives.
             string? someUser = _context.Store.Read((c, tx) => TeamsUserRepository.All(c, tx, unit).FirstOrDefault()?.Id.ToString());
@@ -83,23 +97,43 @@ namespace PresenceSync.Engine.Tenant
                     return "Allowed to set presence.";
                 }).ConfigureAwait(false));
             }
+            if (_context.Store.Read((c, tx) => CredentialRepository.Pending(c, tx, app.CredentialId)).Count > 0)
+                checks.Add(await CheckRetiredAsync(unit, app, ct).ConfigureAwait(false));
             return new AppTestReport(unit.Name, app.ClientId, checks);
         }
 
-        private AppCheck CheckExpiry(AppRecord app)
+        /// <summary>Removes the retired credentials that are due (with the app's own credential) and reports what is left.</summary>
+        private async Task<AppCheck> CheckRetiredAsync(PresenceBusinessUnit unit, AppRecord app, CancellationToken ct)
+        {
+            var pending = await new CredentialRetirement(_context).RemoveDueAsync(unit.Name, app.ClientId, null, ct).ConfigureAwait(false);
+            if (pending.Count == 0) return new AppCheck("Retired credentials", CheckStatus.Passed, "The credentials replaced by the last rotation were removed from the app.");
+            var refused = pending.Where(p => p.LastError != null).ToList();
+            if (refused.Count == 0)
+                return new AppCheck("Retired credentials", CheckStatus.Passed,
+                    $"{pending.Count} replaced credential(s) stay valid until {pending.Max(p => p.RemoveAfterUtc):u} (the grace period), then the next command or sync removes them.");
+            return new AppCheck("Retired credentials", CheckStatus.Warning,
+                $"{refused.Count} replaced credential(s) are past their grace period but still on the app: {refused[0].LastError}",
+                $"Set-PresenceSyncApp -BusinessUnit '{unit.Name}' -ClientId {app.ClientId} -CompleteRotation -AdminClientId {AppRegistrar.DefaultAdminClientId}");
+        }
+
+        private AppCheck CheckExpiry(PresenceBusinessUnit unit, AppRecord app)
         {
             var what = app.CredentialType == CredentialType.Certificate ? "certificate" : "client secret";
+            var renew = AppCredentialExpiry.RenewCommandFor(unit.Name, app.ClientId, app.CredentialType);
             if (app.CredentialType == CredentialType.ManagedIdentity)
                 return new AppCheck("Credential", CheckStatus.Passed, "Managed identity: nothing to expire or rotate.");
             if (app.CredentialExpiresUtc is not DateTime expires)
                 return new AppCheck("Credential", CheckStatus.Warning, $"The {what}'s expiry date is not known.",
-                    "Record it with Set-PresenceSyncApp -SecretExpiresUtc, or rotate the secret with Set-PresenceSyncApp -RotateSecret.");
+                    AppCredentialExpiry.NoteFor(app) ?? "Rotate it: " + renew);
             var left = expires - _context.Clock.UtcNow;
             if (left <= TimeSpan.Zero)
-                return new AppCheck("Credential", CheckStatus.Failed, $"The {what} expired on {expires:yyyy-MM-dd}.", "Rotate it: Set-PresenceSyncApp -RotateSecret.");
+                return new AppCheck("Credential", CheckStatus.Failed, $"The {what} expired on {expires:yyyy-MM-dd}.",
+                    app.CredentialType == CredentialType.Certificate
+                        ? "An expired certificate cannot prove a rotation: upload a new one in the Entra admin center and record it with Set-PresenceSyncApp -CertificatePath or -CertificateThumbprint."
+                        : "Rotate it: " + renew);
             if (left <= ExpiryWarning)
                 return new AppCheck("Credential", CheckStatus.Warning, $"The {what} expires on {expires:yyyy-MM-dd}, in {Math.Ceiling(left.TotalDays)} days.",
-                    "Rotate it before then: Set-PresenceSyncApp -RotateSecret.");
+                    "Rotate it before then: " + renew);
             return new AppCheck("Credential", CheckStatus.Passed, $"The {what} is valid until {expires:yyyy-MM-dd}.");
         }
 

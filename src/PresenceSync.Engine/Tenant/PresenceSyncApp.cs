@@ -4,12 +4,14 @@ using System.Collections.Generic;
 namespace PresenceSync.Engine.Tenant
 {
     /// <summary>
-    /// The Azure app a business unit syncs through. It never carries a secret: only where the
-    /// secret is kept and when the credential expires.
+    /// One of the Azure apps a business unit syncs through. It never carries a secret: only where
+    /// the secret is kept, when the credential expires and how that is known, and how the unit's
+    /// agents are spread over its apps.
     /// </summary>
     public sealed class PresenceSyncApp
     {
-        internal PresenceSyncApp(string businessUnit, AppRecord record, string? consentUrl)
+        internal PresenceSyncApp(string businessUnit, AppRecord record, string? consentUrl, bool isPrimary, int agentCount,
+            IReadOnlyList<string> sharedWith, IReadOnlyList<RetiredCredential> retired)
         {
             BusinessUnit = businessUnit;
             DisplayName = record.DisplayName;
@@ -20,6 +22,11 @@ namespace PresenceSync.Engine.Tenant
             SecretStorage = record.SecretStorage;
             CertificateThumbprint = record.CertificateThumbprint;
             CredentialExpiresUtc = record.CredentialExpiresUtc;
+            CredentialExpirySource = record.CredentialType == CredentialType.ManagedIdentity ? CredentialExpirySource.NotApplicable
+                : record.CredentialExpiresUtc == null ? CredentialExpirySource.Unknown : record.ExpirySource;
+            CredentialExpiryNote = AppCredentialExpiry.NoteFor(record);
+            CredentialVersion = record.CredentialVersion;
+            CredentialUpdatedUtc = record.CredentialUpdatedUtc;
             Permissions = record.Permissions;
             AuthorityHost = record.Endpoint.AuthorityHost;
             GraphBaseUrl = record.Endpoint.GraphBaseUrl;
@@ -27,6 +34,10 @@ namespace PresenceSync.Engine.Tenant
             PresenceBudget = record.PresenceBudget;
             ConsentUrl = consentUrl;
             UpdatedUtc = record.UpdatedUtc;
+            IsPrimary = isPrimary;
+            AgentCount = agentCount;
+            SharedWith = sharedWith;
+            RetiredCredentials = retired;
         }
 
         public string BusinessUnit { get; }
@@ -40,6 +51,16 @@ namespace PresenceSync.Engine.Tenant
 
         /// <summary>When the secret or certificate stops working, when known.</summary>
         public DateTime? CredentialExpiresUtc { get; }
+
+        /// <summary>How the expiry is known (Graph, the certificate, the admin), or Unknown.</summary>
+        public CredentialExpirySource CredentialExpirySource { get; }
+
+        /// <summary>When the expiry is unknown: how to record it. Null otherwise.</summary>
+        public string? CredentialExpiryNote { get; }
+
+        /// <summary>Grows with every change of the credential (rotation, new secret or certificate), in every unit sharing it.</summary>
+        public long CredentialVersion { get; }
+        public DateTime CredentialUpdatedUtc { get; }
         public IReadOnlyList<string> Permissions { get; }
         public string AuthorityHost { get; }
         public string GraphBaseUrl { get; }
@@ -53,6 +74,18 @@ namespace PresenceSync.Engine.Tenant
         /// <summary>Where an admin grants consent; shown while consent may still be missing.</summary>
         public string? ConsentUrl { get; }
         public DateTime UpdatedUtc { get; }
+
+        /// <summary>The unit's first app: it reads Teams presence and the directory for the unit.</summary>
+        public bool IsPrimary { get; }
+
+        /// <summary>Agents that write through this app (each app has its own presence budget).</summary>
+        public int AgentCount { get; }
+
+        /// <summary>Other business units that recorded the same client id: they share this credential.</summary>
+        public IReadOnlyList<string> SharedWith { get; }
+
+        /// <summary>Credentials replaced by a rotation and not yet removed from the app (grace period, or waiting for a credential allowed to remove them).</summary>
+        public IReadOnlyList<RetiredCredential> RetiredCredentials { get; }
 
         public override string ToString() => $"{DisplayName ?? ClientId} ({BusinessUnit})";
     }

@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
-using System.Security.Cryptography.X509Certificates;
+using System.Threading;
+using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
 using PresenceSync.Engine.Graph;
 using PresenceSync.Engine.Model;
@@ -9,10 +11,11 @@ using PresenceSync.Engine.Store.Repositories;
 namespace PresenceSync.Engine.Tenant
 {
     /// <summary>
-    /// Records, lists, changes and removes the app a business unit syncs through. A secret is
-    /// kept DPAPI-protected on Windows; elsewhere only for the session, or read from the
-    /// environment when needed. Nothing is written until every check has passed, so a refused
-    /// request never leaves a half-recorded app.
+    /// Records, lists and changes the apps a business unit syncs through. A unit may have several
+    /// apps (each its own budget and presence session id) in one tenant; units that record the same
+    /// client id share its credential. A secret is kept at rest the way the OS allows
+    /// (<see cref="SecretVault"/>) and never in clear in the store. Nothing is written until every
+    /// check has passed, so a refused request never leaves a half-recorded app.
     /// </summary>
     public sealed class SyncAppService
     {
@@ -20,26 +23,45 @@ namespace PresenceSync.Engine.Tenant
 
         public SyncAppService(EngineContext context) => _context = context;
 
-        public PresenceSyncApp? Get(string? businessUnit)
+        /// <summary>The unit's apps (one when <paramref name="clientId"/> is given), primary first; an error when there is none.</summary>
+        public IReadOnlyList<PresenceSyncApp> Get(string? businessUnit, string? clientId = null)
         {
-            var (unit, app) = _context.Store.Read((c, tx) =>
+            var (unit, apps) = _context.Store.Read((c, tx) =>
             {
                 var u = BusinessUnitRepository.Require(c, tx, businessUnit);
-                return (u, AppRepository.Find(c, tx, u));
+                return (u, AppRepository.ForUnit(c, tx, u));
             });
-            if (app == null)
+            var chosen = clientId == null ? apps : apps.Where(a => Same(a.ClientId, clientId)).ToList();
+            if (chosen.Count == 0)
             {
-                _context.Error(TenantErrorIds.AppNotFound, ErrorKind.ObjectNotFound, $"Business unit '{unit.Name}' has no app yet.", unit.Name,
-                    "Register one with New-PresenceSyncApp, or record an existing one with New-PresenceSyncApp -TenantId -ClientId.");
-                return null;
+                _context.Error(TenantErrorIds.AppNotFound, ErrorKind.ObjectNotFound,
+                    clientId == null ? $"Business unit '{unit.Name}' has no app yet." : $"Business unit '{unit.Name}' has no app with client id '{clientId}'.",
+                    clientId ?? unit.Name, "Register one with New-PresenceSyncApp, or record an existing one with New-PresenceSyncApp -TenantId -ClientId.");
+                return Array.Empty<PresenceSyncApp>();
             }
-            return Output(unit, app);
+            return _context.Store.Read((c, tx) => chosen.Select(a => Output(c, tx, unit, a)).ToList());
         }
 
-        /// <summary>Records an app that already exists in the tenant.</summary>
-        public PresenceSyncApp? Record(string? businessUnit, AppRequest request, bool force)
+        /// <summary>When each app's credential expires (every unit's apps when none is named): for the status and the running sync.</summary>
+        public IReadOnlyList<AppCredentialExpiry> CredentialExpiries(string? businessUnit = null) =>
+            _context.Store.Read((c, tx) =>
+            {
+                var units = businessUnit == null ? BusinessUnitRepository.All(c, tx) : new List<PresenceBusinessUnit> { BusinessUnitRepository.Require(c, tx, businessUnit) };
+                return units.SelectMany(u => AppRepository.ForUnit(c, tx, u).Select(a => new AppCredentialExpiry(u.Name, a))).ToList();
+            });
+
+        /// <summary>
+        /// Records an app that already exists in the tenant. A unit that has an app gets another only
+        /// with <paramref name="additional"/>; <paramref name="force"/> replaces the app with the same
+        /// client id, or the unit's only app (clearing the presence sessions it held).
+        /// </summary>
+        public async Task<PresenceSyncApp?> RecordAsync(string? businessUnit, AppRequest request, bool force, bool additional, CancellationToken ct)
         {
-            var unit = _context.Store.Read((c, tx) => BusinessUnitRepository.Require(c, tx, businessUnit));
+            var (unit, apps) = _context.Store.Read((c, tx) =>
+            {
+                var u = BusinessUnitRepository.Require(c, tx, businessUnit);
+                return (u, AppRepository.ForUnit(c, tx, u));
+            });
             var now = _context.Clock.UtcNow;
             var record = new AppRecord
             {
@@ -51,122 +73,217 @@ namespace PresenceSync.Engine.Tenant
                 PresenceBudget = request.PresenceBudget ?? PresenceBudget.DefaultRequests,
                 CreatedUtc = now,
                 UpdatedUtc = now,
+                CredentialUpdatedUtc = now,
             };
-            ApplyCredential(unit, record, request);
-            var exists = _context.Store.Read((c, tx) => AppRepository.Find(c, tx, unit)) != null;
-            if (exists && !force)
-            {
-                _context.Error(TenantErrorIds.AppExists, ErrorKind.ResourceExists, $"Business unit '{unit.Name}' already has an app.", unit.Name,
-                    "Change it with Set-PresenceSyncApp, or replace it with -Force.");
-                return null;
-            }
-            if (!_context.Host.ShouldProcess($"{record.ClientId} (business unit '{unit.Name}')", exists ? "Replace the sync app" : "Record the sync app")) return null;
-            return Save(unit, record, request.ClientSecret);
+            var secret = CheckCredential(unit, record, request);
+            var replaced = Placement(unit, apps, record.ClientId, record.TenantId, force, additional);
+            if (replaced == PlacementRefused) return null;
+            var action = replaced != null ? $"Replace the sync app {replaced.ClientId}" : apps.Count > 0 ? "Record an additional sync app" : "Record the sync app";
+            if (!_context.Host.ShouldProcess($"{record.ClientId} (business unit '{unit.Name}')", action)) return null;
+            if (replaced != null && !Same(replaced.ClientId, record.ClientId))
+                await new AppRemover(_context).RemoveAsync(unit, replaced, force: true, ct).ConfigureAwait(false);
+            return Save(unit, record, secret, What(record));
         }
 
-        /// <summary>Changes the credential, endpoint or budget of the unit's app.</summary>
-        public PresenceSyncApp? Set(string? businessUnit, AppRequest request)
+        /// <summary>Changes the credential, endpoint or budget of one of the unit's apps (the only one, or the one named).</summary>
+        public PresenceSyncApp? Set(string? businessUnit, string? clientId, AppRequest request)
         {
             var (unit, record) = _context.Store.Read((c, tx) =>
             {
                 var u = BusinessUnitRepository.Require(c, tx, businessUnit);
-                return (u, RequireApp(c, tx, u));
+                return (u, RequireApp(c, tx, u, clientId));
             });
+            string? secret = null;
             if (request.CredentialType != null || request.ClientSecret != null || request.CertificateThumbprint != null
                 || request.CertificatePath != null || request.SecretFromEnvironment)
             {
                 request.CredentialType ??= request.ClientSecret != null || request.SecretFromEnvironment ? CredentialType.ClientSecret
                     : request.CertificateThumbprint != null || request.CertificatePath != null ? CredentialType.Certificate : record.CredentialType;
-                ApplyCredential(unit, record, request);
+                secret = CheckCredential(unit, record, request);
             }
-            if (request.SecretExpiresUtc is DateTime expires) record.CredentialExpiresUtc = expires;
+            if (request.SecretExpiresUtc is DateTime expires)
+            {
+                record.CredentialExpiresUtc = expires;
+                record.ExpirySource = CredentialExpirySource.Recorded;
+            }
             if (request.DisplayName != null) record.DisplayName = request.DisplayName;
             if (request.Endpoint != null) record.Endpoint = request.Endpoint;
             if (request.PresenceBudget is int budget) record.PresenceBudget = budget;
             if (request.Permissions != null) record.Permissions = GraphPermission.Normalize(request.Permissions);
             record.UpdatedUtc = _context.Clock.UtcNow;
             if (!_context.Host.ShouldProcess($"{record.ClientId} (business unit '{unit.Name}')", "Change the sync app")) return null;
-            return Save(unit, record, request.ClientSecret);
+            return Save(unit, record, secret, What(record));
         }
 
-        public bool Remove(string? businessUnit)
+        /// <summary>
+        /// Keeps the secret where the OS allows (only now, after ShouldProcess), saves the record and
+        /// forgets the entry the record held before. Units sharing the credential are told.
+        /// </summary>
+        internal PresenceSyncApp Save(PresenceBusinessUnit unit, AppRecord record, string? secret, string what, bool keepOldSecret = false,
+            Action<SqliteConnection, SqliteTransaction>? alsoInTransaction = null)
         {
-            var (unit, record) = _context.Store.Read((c, tx) =>
+            var before = _context.Store.Read((c, tx) => CredentialRepository.IdFor(c, tx, record.ClientId) is long id
+                ? AppRepository.SharingCredential(c, tx, id).FirstOrDefault() : null);
+            if (record.CredentialChanged) record.CredentialUpdatedUtc = _context.Clock.UtcNow;
+            if (secret != null && record.SecretStorage != SecretStorage.Environment)
             {
-                var u = BusinessUnitRepository.Require(c, tx, businessUnit);
-                return (u, RequireApp(c, tx, u));
-            });
-            if (!_context.Host.ShouldProcess($"{record.ClientId} (business unit '{unit.Name}')", "Forget the sync app and its stored credential")) return false;
-            _context.Store.Write((c, tx) => AppRepository.Delete(c, tx, unit));
-            _context.Secrets?.Remove(unit.Name);
-            GraphSessionFactory.Forget($"{record.TenantId}|{record.ClientId}|");
-            return true;
+                var stored = SecretVault.Store(secret, _context.Host, what);
+                record.SecretStorage = stored.Storage;
+                record.ProtectedSecret = stored.ProtectedSecret;
+                record.SecretRef = stored.Reference;
+            }
+            List<string> sharing;
+            try
+            {
+                sharing = _context.Store.Write((c, tx) =>
+                {
+                    var added = record.Id == 0 && AppRepository.Any(c, tx, unit);
+                    AppRepository.Save(c, tx, unit, record);
+                    if (added) AppAssignment.Rebalance(c, tx, unit, _context.Clock.UtcNow);
+                    else AppAssignment.AssignAll(c, tx, unit, _context.Clock.UtcNow);
+                    alsoInTransaction?.Invoke(c, tx);
+                    return AppRepository.SharingCredential(c, tx, record.CredentialId).Where(a => a.UnitId != unit.Id)
+                        .Select(a => BusinessUnitRepository.All(c, tx).First(u => u.Id == a.UnitId).Name).ToList();
+                });
+            }
+            catch
+            {
+                SecretVault.Delete(record.SecretStorage, record.SecretRef);
+                throw;
+            }
+            if (record.SecretStorage == SecretStorage.Session && secret != null) _context.Secrets?.Set(record.ClientId, secret);
+            else if (record.SecretStorage != SecretStorage.Session) _context.Secrets?.Remove(record.ClientId);
+            if (!keepOldSecret && before != null && before.SecretRef != null && before.SecretRef != record.SecretRef)
+                SecretVault.Delete(before.SecretStorage, before.SecretRef);
+            if (sharing.Count > 0 && before != null && before.CredentialVersion != record.CredentialVersion)
+                _context.Host.WriteWarning($"Business units {string.Join(", ", sharing.Select(s => $"'{s}'"))} recorded the same app ({record.ClientId}) and share its credential: they use the new one too.");
+            return _context.Store.Read((c, tx) => Output(c, tx, unit, record));
         }
 
-        internal PresenceSyncApp Save(PresenceBusinessUnit unit, AppRecord record, string? sessionSecret)
-        {
-            _context.Store.Write((c, tx) => { AppRepository.Save(c, tx, unit, record); return true; });
-            if (record.SecretStorage == SecretStorage.Session && sessionSecret != null) _context.Secrets?.Set(unit.Name, sessionSecret);
-            else if (record.SecretStorage != SecretStorage.Session) _context.Secrets?.Remove(unit.Name);
-            GraphSessionFactory.Forget($"{record.TenantId}|{record.ClientId}|");
-            return Output(unit, record);
-        }
-
+        /// <summary>The unit's primary app: it reads Teams and the directory for the unit.</summary>
         internal static AppRecord RequireApp(SqliteConnection c, SqliteTransaction? tx, PresenceBusinessUnit unit) =>
-            AppRepository.Find(c, tx, unit) ?? throw EngineContext.Fail(TenantErrorIds.AppNotFound, ErrorKind.ObjectNotFound,
-                $"Business unit '{unit.Name}' has no app yet.", unit.Name,
-                "Register one with New-PresenceSyncApp, or record an existing one with New-PresenceSyncApp -TenantId -ClientId -ClientSecret.");
+            AppRepository.Find(c, tx, unit) ?? throw NoApp(unit);
 
-        internal static PresenceSyncApp Output(PresenceBusinessUnit unit, AppRecord record) =>
-            new PresenceSyncApp(unit.Name, record, ConsentUrl(record));
+        /// <summary>The app named by client id, or the unit's only app; several and none named is an error.</summary>
+        internal static AppRecord RequireApp(SqliteConnection c, SqliteTransaction? tx, PresenceBusinessUnit unit, string? clientId)
+        {
+            if (clientId != null)
+                return AppRepository.Find(c, tx, unit, clientId.Trim()) ?? throw EngineContext.Fail(TenantErrorIds.AppNotFound, ErrorKind.ObjectNotFound,
+                    $"Business unit '{unit.Name}' has no app with client id '{clientId}'.", clientId, "Get-PresenceSyncApp lists the unit's apps.");
+            var apps = AppRepository.ForUnit(c, tx, unit);
+            if (apps.Count == 0) throw NoApp(unit);
+            if (apps.Count > 1)
+                throw EngineContext.Fail(TenantErrorIds.AppAmbiguous, ErrorKind.InvalidArgument,
+                    $"Business unit '{unit.Name}' has {apps.Count} apps ({string.Join(", ", apps.Select(a => a.ClientId))}): name one with -ClientId.", unit.Name,
+                    "Get-PresenceSyncApp -BusinessUnit " + unit.Name + " | Set-PresenceSyncApp ... changes each of them.");
+            return apps[0];
+        }
+
+        internal static PresenceSyncApp Output(SqliteConnection c, SqliteTransaction? tx, PresenceBusinessUnit unit, AppRecord record)
+        {
+            var apps = AppRepository.ForUnit(c, tx, unit);
+            var counts = AgentAppRepository.Counts(c, tx, unit);
+            var units = BusinessUnitRepository.All(c, tx).ToDictionary(u => u.Id, u => u.Name);
+            var sharing = AppRepository.SharingCredential(c, tx, record.CredentialId).Where(a => a.UnitId != unit.Id)
+                .Select(a => units.TryGetValue(a.UnitId, out var n) ? n : a.UnitId.ToString()).ToList();
+            return new PresenceSyncApp(unit.Name, record, ConsentUrl(record), apps.Count > 0 && apps[0].Id == record.Id,
+                counts.TryGetValue(record.Id, out var n) ? n : 0, sharing, CredentialRepository.Pending(c, tx, record.CredentialId));
+        }
 
         internal static string ConsentUrl(AppRecord record) =>
             $"{record.Endpoint.AuthorityHost.TrimEnd('/')}/{record.TenantId}/adminconsent?client_id={record.ClientId}";
 
-        /// <summary>Decides where the credential lives; refuses (before anything is stored) what cannot be kept safely.</summary>
-        private void ApplyCredential(PresenceBusinessUnit unit, AppRecord record, AppRequest request)
+        internal static string What(AppRecord record) =>
+            record.CredentialType == CredentialType.Certificate ? $"the password of the certificate of app {record.ClientId}" : $"the client secret of app {record.ClientId}";
+
+        internal static readonly AppRecord PlacementRefused = new AppRecord();
+
+        /// <summary>Which app the new record replaces (null: none), or <see cref="PlacementRefused"/> after reporting why not.</summary>
+        internal AppRecord? Placement(PresenceBusinessUnit unit, List<AppRecord> apps, string clientId, string tenantId, bool force, bool additional)
+        {
+            var same = apps.FirstOrDefault(a => Same(a.ClientId, clientId));
+            if (same != null && !force)
+            {
+                _context.Error(TenantErrorIds.AppExists, ErrorKind.ResourceExists, $"Business unit '{unit.Name}' already has app {clientId}.", clientId,
+                    $"Change it with Set-PresenceSyncApp -ClientId {clientId}, or replace its record with -Force.");
+                return PlacementRefused;
+            }
+            if (same == null && apps.Count > 0 && !additional && !force)
+            {
+                _context.Error(TenantErrorIds.AppExists, ErrorKind.ResourceExists, $"Business unit '{unit.Name}' already has an app ({apps[0].ClientId}).", unit.Name,
+                    "Add another app with -Additional (agents are spread over the unit's apps), change it with Set-PresenceSyncApp, or replace it with -Force.");
+                return PlacementRefused;
+            }
+            var others = apps.Where(a => !Same(a.ClientId, clientId) && !(force && !additional && apps.Count == 1)).ToList();
+            if (others.Any(a => !Same(a.TenantId, tenantId)))
+            {
+                _context.Error(TenantErrorIds.TenantMismatch, ErrorKind.InvalidArgument,
+                    $"Business unit '{unit.Name}' syncs tenant '{others[0].TenantId}'; its apps must all be in that tenant, not '{tenantId}'.", tenantId,
+                    "Put apps of another tenant in a business unit of their own (New-PresenceBusinessUnit).");
+                return PlacementRefused;
+            }
+            if (same != null) return same;
+            if (!force || additional) return null;
+            if (apps.Count > 1)
+            {
+                _context.Error(TenantErrorIds.AppAmbiguous, ErrorKind.InvalidArgument,
+                    $"Business unit '{unit.Name}' has {apps.Count} apps: -Force cannot tell which one to replace.", unit.Name,
+                    "Remove the one to replace with Remove-PresenceSyncApp -ClientId, then add the new one with -Additional.");
+                return PlacementRefused;
+            }
+            return apps.Count == 1 ? apps[0] : null;
+        }
+
+        /// <summary>Decides where the credential lives and checks it (a certificate must load) before anything is stored; returns the secret to keep.</summary>
+        private string? CheckCredential(PresenceBusinessUnit unit, AppRecord record, AppRequest request)
         {
             record.CredentialType = request.CredentialType
                 ?? (request.ManagedIdentityClientId != null ? CredentialType.ManagedIdentity
                     : request.CertificateThumbprint != null || request.CertificatePath != null ? CredentialType.Certificate
                     : CredentialType.ClientSecret);
+            record.CredentialChanged = true;
             record.ProtectedSecret = null;
+            record.SecretRef = null;
             record.SecretStorage = SecretStorage.None;
+            record.SecretKeyId = null;
             record.CertificateThumbprint = null;
             record.CertificatePath = null;
             record.ManagedIdentityClientId = null;
             record.CredentialExpiresUtc = null;
+            record.ExpirySource = CredentialExpirySource.Unknown;
             switch (record.CredentialType)
             {
                 case CredentialType.ClientSecret:
                     if (request.SecretFromEnvironment) record.SecretStorage = SecretStorage.Environment;
                     else if (string.IsNullOrEmpty(request.ClientSecret))
                         throw EngineContext.Fail(TenantErrorIds.SecretUnavailable, ErrorKind.InvalidArgument, "A client secret app needs -ClientSecret or -SecretFromEnvironment.", unit.Name);
-                    else if (SecretProtector.CanProtect)
-                    {
-                        record.SecretStorage = SecretStorage.Dpapi;
-                        record.ProtectedSecret = SecretProtector.Protect(request.ClientSecret!);
-                    }
-                    else
-                    {
-                        record.SecretStorage = SecretStorage.Session;
-                        _context.Host.WriteWarning("This system cannot protect a secret at rest, so the client secret is kept for this session only. " +
-                            $"For scheduled runs set ${AppCredentialFactory.UnitSecretVariable(unit.Name)}, or use a certificate or a managed identity.");
-                    }
+                    else record.SecretStorage = SecretStorage.Session; // until SecretVault keeps it at rest
                     record.CredentialExpiresUtc = request.SecretExpiresUtc;
-                    break;
+                    record.ExpirySource = request.SecretExpiresUtc != null ? CredentialExpirySource.Recorded : CredentialExpirySource.Unknown;
+                    return request.SecretFromEnvironment ? null : request.ClientSecret;
                 case CredentialType.Certificate:
-                    record.CertificateThumbprint = request.CertificateThumbprint?.Replace(" ", string.Empty).ToUpperInvariant();
                     record.CertificatePath = request.CertificatePath;
-                    var certificate = AppCredentialFactory.LoadCertificate(record);
+                    var certificate = request.CertificatePath != null
+                        ? CertificateLoader.FromFile(request.CertificatePath, request.CertificatePassword)
+                        : CertificateLoader.FromStore(request.CertificateThumbprint?.Replace(" ", string.Empty).ToUpperInvariant() ?? string.Empty);
                     record.CertificateThumbprint = certificate.Thumbprint;
                     record.CredentialExpiresUtc = certificate.NotAfter.ToUniversalTime();
-                    break;
+                    record.ExpirySource = CredentialExpirySource.Certificate;
+                    if (request.CertificatePath == null || string.IsNullOrEmpty(request.CertificatePassword)) return null;
+                    record.SecretStorage = SecretStorage.Session;
+                    return request.CertificatePassword;
                 default:
                     record.ManagedIdentityClientId = string.IsNullOrWhiteSpace(request.ManagedIdentityClientId) ? null : request.ManagedIdentityClientId;
-                    break;
+                    record.ExpirySource = CredentialExpirySource.NotApplicable;
+                    return null;
             }
         }
+
+        private static PresenceSyncException NoApp(PresenceBusinessUnit unit) =>
+            EngineContext.Fail(TenantErrorIds.AppNotFound, ErrorKind.ObjectNotFound, $"Business unit '{unit.Name}' has no app yet.", unit.Name,
+                "Register one with New-PresenceSyncApp, or record an existing one with New-PresenceSyncApp -TenantId -ClientId -ClientSecret.");
+
+        private static bool Same(string a, string b) => string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
 
         private static string CheckTenant(string? tenant)
         {
@@ -178,7 +295,7 @@ namespace PresenceSync.Engine.Tenant
                 $"'{tenant}' is not a tenant id (a GUID) or a domain name.", tenant);
         }
 
-        private static string CheckGuid(string? value, string errorId, string what) =>
+        internal static string CheckGuid(string? value, string errorId, string what) =>
             Guid.TryParse((value ?? string.Empty).Trim(), out var id) ? id.ToString()
                 : throw EngineContext.Fail(errorId, ErrorKind.InvalidArgument, $"'{value}' is not a {what} (a GUID).", value);
     }

@@ -15,10 +15,19 @@ namespace PresenceSync.Engine.Tenant
         public const string NothingToSet = "NothingToSet";
         public const string ConflictingPresenceRequest = "ConflictingPresenceRequest";
         public const string RotationNotPossible = "SecretRotationNotPossible";
+        public const string CertificateRotationNotPossible = "CertificateRotationNotPossible";
+        public const string CertificatePasswordInvalid = "CertificatePasswordInvalid";
+        public const string CertificateUnreadable = "CertificateUnreadable";
+        public const string CertificateNotCreated = "CertificateNotCreated";
+        public const string AppAmbiguous = "SyncAppAmbiguous";
+        public const string TenantMismatch = "SyncAppTenantMismatch";
+        public const string SessionClearFailed = "PresenceSessionClearFailed";
+        public const string RetiredCredentialPending = "RetiredCredentialPending";
 
         // Graph answers, translated
         public const string CredentialRejected = "GraphCredentialRejected";
         public const string SecretExpired = "GraphClientSecretExpired";
+        public const string CertificateExpired = "GraphCertificateExpired";
         public const string TenantNotFound = "GraphTenantNotFound";
         public const string ApplicationNotFound = "GraphApplicationNotFound";
         public const string AuthenticationFailed = "GraphAuthenticationFailed";

@@ -73,7 +73,13 @@ namespace PresenceSync.Engine.Units
             }
             if (!_context.Host.ShouldProcess(unit.Name, empty ? "Remove business unit" : "Remove business unit and all its agents, Teams users, mappings, rules, sync app, sync state and history (sessions already written to Teams expire by themselves)"))
                 return false;
-            _context.Store.Write((c, tx) => { BusinessUnitRepository.Delete(c, tx, unit.Id); return true; });
+            var secrets = _context.Store.Write((c, tx) =>
+            {
+                BusinessUnitRepository.Delete(c, tx, unit.Id);
+                return CredentialRepository.DeleteUnreferenced(c, tx);
+            });
+            // A credential no other unit shares goes with the unit, and so does the secret kept for it.
+            foreach (var (storage, reference) in secrets) Tenant.SecretVault.Delete(storage, reference);
             return true;
         }
     }

@@ -16,6 +16,15 @@ namespace PresenceSync.Module.Tests.Hosting
     {
         private readonly Runspace _runspace;
 
+        // Secrets the module keeps at rest (keyring or owner-only files) go to a folder of the tests, not the user's profile.
+        static PowerShellSession()
+        {
+            if (Environment.GetEnvironmentVariable("PRESENCESYNC_SECRET_PATH") == null)
+                Environment.SetEnvironmentVariable("PRESENCESYNC_SECRET_PATH", SecretFolder);
+        }
+
+        public static string SecretFolder { get; } = Path.Combine(Path.GetTempPath(), "presencesync-tests", "secrets");
+
         public PowerShellSession(string? storePath = null)
         {
             StorePath = storePath ?? NewStorePath();

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Net.Http;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -79,6 +80,30 @@ namespace PresenceSync.Module.Tests.Hosting
         /// <summary>The count for an endpoint once it has reached atLeast (bounded), so that an exact assertion on it still sees any extra request.</summary>
         public async Task<long> Requests(string endpoint, long atLeast) =>
             (long?)(await Stats(s => ((long?)s["byEndpoint"]?[endpoint] ?? 0) >= atLeast))["byEndpoint"]?[endpoint] ?? 0;
+
+        /// <summary>
+        /// The admin "signs in" in a browser: approves the first device code that comes within the
+        /// timeout through the control API, as user0001 would. Start it before the command that signs in.
+        /// </summary>
+        public Task ApproveNextDeviceCode(TimeSpan? timeout = null) => Task.Run(async () =>
+        {
+            var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+            while (DateTime.UtcNow < deadline)
+            {
+                var pending = (await Control(HttpMethod.Get, "/devicecodes"))["value"] as JsonArray;
+                var code = pending?.FirstOrDefault()?["userCode"]?.ToString();
+                if (code != null)
+                {
+                    await Control(HttpMethod.Post, "/devicecodes/approve", new { userCode = code, user = "user0001@contoso.test" });
+                    return;
+                }
+                await Task.Delay(200);
+            }
+        });
+
+        /// <summary>The presence sessions the emulator holds for a user, as "app:&lt;client id&gt;" and "device:..." keys.</summary>
+        public async Task<List<string>> Sessions(string upn) =>
+            ((JsonArray)(await Control(HttpMethod.Get, $"/users/{upn}/presence"))["sessions"]!).Select(x => (string)x!["key"]!).ToList();
 
         public async Task DisposeAsync()
         {

@@ -10,6 +10,7 @@ namespace PresenceSync.Engine.Store.Migrations
             V001Initial.Migration,
             V002SyncApps.Migration,
             V003Sync.Migration,
+            V004AppsAndCredentials.Migration,
             V007SyncCore.Migration,
         };
 

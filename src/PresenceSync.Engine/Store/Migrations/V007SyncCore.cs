@@ -7,7 +7,7 @@ namespace PresenceSync.Engine.Store.Migrations
     internal static class V007SyncCore
     {
         public static readonly Migration Migration = new Migration(7, "event-driven sync", @"
--- Bumped by triggers on every change a running sync must see: agents, teams, mappings, rules, assignments.
+-- Bumped by triggers on every change a running sync must see: agents, teams, mappings, rules, assignments, apps.
 CREATE TABLE unit_config (
     unit_id  INTEGER PRIMARY KEY REFERENCES business_unit(id) ON DELETE CASCADE,
     version  INTEGER NOT NULL DEFAULT 0
@@ -28,6 +28,8 @@ CREATE TRIGGER rule_row_config_insert AFTER INSERT ON rule_row BEGIN UPDATE unit
 CREATE TRIGGER rule_row_config_delete AFTER DELETE ON rule_row BEGIN UPDATE unit_config SET version = version + 1 WHERE unit_id = (SELECT unit_id FROM rule WHERE id = OLD.rule_id); END;
 CREATE TRIGGER assignment_config_insert AFTER INSERT ON rule_assignment BEGIN UPDATE unit_config SET version = version + 1 WHERE unit_id = NEW.unit_id; END;
 CREATE TRIGGER assignment_config_update AFTER UPDATE ON rule_assignment BEGIN UPDATE unit_config SET version = version + 1 WHERE unit_id = NEW.unit_id; END;
+CREATE TRIGGER app_config_insert AFTER INSERT ON sync_app BEGIN UPDATE unit_config SET version = version + 1 WHERE unit_id = NEW.unit_id; END;
+CREATE TRIGGER app_config_delete AFTER DELETE ON sync_app BEGIN UPDATE unit_config SET version = version + 1 WHERE unit_id = OLD.unit_id; END;
 CREATE TRIGGER assignment_config_delete AFTER DELETE ON rule_assignment BEGIN UPDATE unit_config SET version = version + 1 WHERE unit_id = OLD.unit_id; END;
 
 ALTER TABLE sync_history ADD COLUMN app TEXT;

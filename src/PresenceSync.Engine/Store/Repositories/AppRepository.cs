@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.Data.Sqlite;
 using PresenceSync.Engine.Graph;
@@ -7,54 +8,101 @@ using PresenceSync.Engine.Tenant;
 
 namespace PresenceSync.Engine.Store.Repositories
 {
+    /// <summary>
+    /// The apps of a business unit (sync_app), each joined with the credential it shares with every
+    /// unit that recorded the same client id (app_credential, see <see cref="CredentialRepository"/>).
+    /// </summary>
     internal static class AppRepository
     {
+        private const string Select = @"
+SELECT s.id, s.unit_id, s.display_name, s.tenant_id, s.client_id, s.permissions, s.authority_host, s.graph_base_url,
+       s.server_certificate_thumbprint, s.presence_budget, s.created_utc, s.updated_utc,
+       c.id, c.uid, c.version, c.application_object_id, c.credential_type, c.secret_storage, c.protected_secret, c.secret_ref,
+       c.secret_key_id, c.certificate_thumbprint, c.certificate_path, c.managed_identity_client_id, c.credential_expires_utc,
+       c.expiry_source, c.updated_utc
+FROM sync_app s JOIN app_credential c ON c.id = s.credential_id";
+
+        /// <summary>The unit's primary app (the first recorded): it reads Teams and the directory for the unit; null when it has none.</summary>
         public static AppRecord? Find(SqliteConnection c, SqliteTransaction? tx, PresenceBusinessUnit unit) =>
-            Db.Query(c, tx, @"
-SELECT display_name, tenant_id, client_id, application_object_id, credential_type, secret_storage, protected_secret,
-       secret_key_id, certificate_thumbprint, certificate_path, managed_identity_client_id, credential_expires_utc,
-       permissions, authority_host, graph_base_url, server_certificate_thumbprint, presence_budget, created_utc, updated_utc
-FROM sync_app WHERE unit_id = $u", Map, ("$u", unit.Id)).FirstOrDefault();
+            ForUnit(c, tx, unit).FirstOrDefault();
 
-        public static void Save(SqliteConnection c, SqliteTransaction tx, PresenceBusinessUnit unit, AppRecord r) =>
-            Db.Execute(c, tx, @"
-INSERT INTO sync_app (unit_id, display_name, tenant_id, client_id, application_object_id, credential_type, secret_storage,
-    protected_secret, secret_key_id, certificate_thumbprint, certificate_path, managed_identity_client_id, credential_expires_utc,
-    permissions, authority_host, graph_base_url, server_certificate_thumbprint, presence_budget, created_utc, updated_utc)
-VALUES ($u, $dn, $t, $c, $o, $ct, $ss, $ps, $k, $th, $cp, $mi, $exp, $perm, $ah, $gb, $sc, $b, $cr, $up)
-ON CONFLICT (unit_id) DO UPDATE SET display_name = $dn, tenant_id = $t, client_id = $c, application_object_id = $o,
-    credential_type = $ct, secret_storage = $ss, protected_secret = $ps, secret_key_id = $k, certificate_thumbprint = $th,
-    certificate_path = $cp, managed_identity_client_id = $mi, credential_expires_utc = $exp, permissions = $perm,
-    authority_host = $ah, graph_base_url = $gb, server_certificate_thumbprint = $sc, presence_budget = $b, updated_utc = $up",
-                ("$u", unit.Id), ("$dn", r.DisplayName), ("$t", r.TenantId), ("$c", r.ClientId), ("$o", r.ApplicationObjectId),
-                ("$ct", r.CredentialType.ToString()), ("$ss", r.SecretStorage.ToString()), ("$ps", r.ProtectedSecret),
-                ("$k", r.SecretKeyId), ("$th", r.CertificateThumbprint), ("$cp", r.CertificatePath), ("$mi", r.ManagedIdentityClientId),
-                ("$exp", r.CredentialExpiresUtc is DateTime e ? Db.Timestamp(e) : null), ("$perm", Db.JoinList(r.Permissions)),
-                ("$ah", r.Endpoint.AuthorityHost), ("$gb", r.Endpoint.GraphBaseUrl), ("$sc", r.Endpoint.ServerCertificateThumbprint),
-                ("$b", r.PresenceBudget), ("$cr", Db.Timestamp(r.CreatedUtc)), ("$up", Db.Timestamp(r.UpdatedUtc)));
+        public static AppRecord? Find(SqliteConnection c, SqliteTransaction? tx, PresenceBusinessUnit unit, string clientId) =>
+            Db.Query(c, tx, Select + " WHERE s.unit_id = $u AND s.client_id = $c", r => Map(c, r), ("$u", unit.Id), ("$c", clientId)).FirstOrDefault();
 
-        public static int Delete(SqliteConnection c, SqliteTransaction tx, PresenceBusinessUnit unit) =>
-            Db.Execute(c, tx, "DELETE FROM sync_app WHERE unit_id = $u", ("$u", unit.Id));
+        public static AppRecord? ById(SqliteConnection c, SqliteTransaction? tx, long appId) =>
+            Db.Query(c, tx, Select + " WHERE s.id = $id", r => Map(c, r), ("$id", appId)).FirstOrDefault();
 
-        private static AppRecord Map(SqliteDataReader r) => new AppRecord
+        /// <summary>Every app of the unit, primary first.</summary>
+        public static List<AppRecord> ForUnit(SqliteConnection c, SqliteTransaction? tx, PresenceBusinessUnit unit) =>
+            Db.Query(c, tx, Select + " WHERE s.unit_id = $u ORDER BY s.id", r => Map(c, r), ("$u", unit.Id));
+
+        /// <summary>The units' apps that share this credential (the same client id).</summary>
+        public static List<AppRecord> SharingCredential(SqliteConnection c, SqliteTransaction? tx, long credentialId) =>
+            Db.Query(c, tx, Select + " WHERE s.credential_id = $id ORDER BY s.unit_id", r => Map(c, r), ("$id", credentialId));
+
+        public static bool Any(SqliteConnection c, SqliteTransaction? tx, PresenceBusinessUnit unit) =>
+            Convert.ToInt64(Db.Scalar(c, tx, "SELECT count(*) FROM sync_app WHERE unit_id = $u", ("$u", unit.Id))) > 0;
+
+        /// <summary>
+        /// Saves the unit's app and its shared credential in the caller's transaction. A changed
+        /// credential gets a new version, which every unit sharing it (and a running sync) sees.
+        /// </summary>
+        public static void Save(SqliteConnection c, SqliteTransaction tx, PresenceBusinessUnit unit, AppRecord r)
         {
-            DisplayName = Db.NullableString(r, 0),
-            TenantId = r.GetString(1),
-            ClientId = r.GetString(2),
-            ApplicationObjectId = Db.NullableString(r, 3),
-            CredentialType = (CredentialType)Enum.Parse(typeof(CredentialType), r.GetString(4)),
-            SecretStorage = (SecretStorage)Enum.Parse(typeof(SecretStorage), r.GetString(5)),
-            ProtectedSecret = r.IsDBNull(6) ? null : (byte[])r.GetValue(6),
-            SecretKeyId = Db.NullableString(r, 7),
-            CertificateThumbprint = Db.NullableString(r, 8),
-            CertificatePath = Db.NullableString(r, 9),
-            ManagedIdentityClientId = Db.NullableString(r, 10),
-            CredentialExpiresUtc = r.IsDBNull(11) ? (DateTime?)null : Db.ParseTimestamp(r.GetString(11)),
-            Permissions = Db.SplitList(r.GetString(12)),
-            Endpoint = new GraphEndpoint(r.GetString(13), r.GetString(14), Db.NullableString(r, 15)),
-            PresenceBudget = r.GetInt32(16),
-            CreatedUtc = Db.ParseTimestamp(r.GetString(17)),
-            UpdatedUtc = Db.ParseTimestamp(r.GetString(18)),
+            CredentialRepository.Save(c, tx, r);
+            Db.Execute(c, tx, @"
+INSERT INTO sync_app (unit_id, credential_id, display_name, tenant_id, client_id, permissions, authority_host, graph_base_url,
+    server_certificate_thumbprint, presence_budget, created_utc, updated_utc)
+VALUES ($u, $cred, $dn, $t, $c, $perm, $ah, $gb, $sc, $b, $cr, $up)
+ON CONFLICT (unit_id, client_id) DO UPDATE SET credential_id = $cred, display_name = $dn, tenant_id = $t, permissions = $perm,
+    authority_host = $ah, graph_base_url = $gb, server_certificate_thumbprint = $sc, presence_budget = $b, updated_utc = $up",
+                ("$u", unit.Id), ("$cred", r.CredentialId), ("$dn", r.DisplayName), ("$t", r.TenantId), ("$c", r.ClientId),
+                ("$perm", Db.JoinList(r.Permissions)), ("$ah", r.Endpoint.AuthorityHost), ("$gb", r.Endpoint.GraphBaseUrl),
+                ("$sc", r.Endpoint.ServerCertificateThumbprint), ("$b", r.PresenceBudget), ("$cr", Db.Timestamp(r.CreatedUtc)),
+                ("$up", Db.Timestamp(r.UpdatedUtc)));
+            r.Id = Convert.ToInt64(Db.Scalar(c, tx, "SELECT id FROM sync_app WHERE unit_id = $u AND client_id = $c", ("$u", unit.Id), ("$c", r.ClientId)));
+            r.UnitId = unit.Id;
+            r.StorePath = c.DataSource;
+        }
+
+        /// <summary>Forgets one app of a unit; its credential goes too when no other unit shares it (returned so its secret can be deleted).</summary>
+        public static AppRecord? Delete(SqliteConnection c, SqliteTransaction tx, AppRecord app)
+        {
+            Db.Execute(c, tx, "DELETE FROM sync_app WHERE id = $id", ("$id", app.Id));
+            var shared = Convert.ToInt64(Db.Scalar(c, tx, "SELECT count(*) FROM sync_app WHERE credential_id = $cred", ("$cred", app.CredentialId))) > 0;
+            if (shared) return null;
+            Db.Execute(c, tx, "DELETE FROM app_credential WHERE id = $cred", ("$cred", app.CredentialId));
+            return app;
+        }
+
+        private static AppRecord Map(SqliteConnection c, SqliteDataReader r) => new AppRecord
+        {
+            Id = r.GetInt64(0),
+            UnitId = r.GetInt64(1),
+            DisplayName = Db.NullableString(r, 2),
+            TenantId = r.GetString(3),
+            ClientId = r.GetString(4),
+            Permissions = Db.SplitList(r.GetString(5)),
+            Endpoint = new GraphEndpoint(r.GetString(6), r.GetString(7), Db.NullableString(r, 8)),
+            PresenceBudget = r.GetInt32(9),
+            CreatedUtc = Db.ParseTimestamp(r.GetString(10)),
+            UpdatedUtc = Db.ParseTimestamp(r.GetString(11)),
+            CredentialId = r.GetInt64(12),
+            CredentialUid = r.GetString(13),
+            CredentialVersion = r.GetInt64(14),
+            ApplicationObjectId = Db.NullableString(r, 15),
+            CredentialType = (CredentialType)Enum.Parse(typeof(CredentialType), r.GetString(16)),
+            SecretStorage = (SecretStorage)Enum.Parse(typeof(SecretStorage), r.GetString(17)),
+            ProtectedSecret = r.IsDBNull(18) ? null : (byte[])r.GetValue(18),
+            SecretRef = Db.NullableString(r, 19),
+            SecretKeyId = Db.NullableString(r, 20),
+            CertificateThumbprint = Db.NullableString(r, 21),
+            CertificatePath = Db.NullableString(r, 22),
+            ManagedIdentityClientId = Db.NullableString(r, 23),
+            CredentialExpiresUtc = r.IsDBNull(24) ? (DateTime?)null : Db.ParseTimestamp(r.GetString(24)),
+            ExpirySource = r.IsDBNull(25) ? CredentialExpirySource.Unknown : (CredentialExpirySource)Enum.Parse(typeof(CredentialExpirySource), r.GetString(25)),
+            CredentialUpdatedUtc = Db.ParseTimestamp(r.GetString(26)),
+            StorePath = c.DataSource,
         };
     }
 }

@@ -19,8 +19,11 @@ namespace PresenceSync.Engine.Sync.Core
         private readonly IReadOnlyList<UnitEngine> _engines;
         private readonly TimeSpan _configInterval;
 
-        public RunWatch(EngineContext context, SyncLock syncLock, IReadOnlyList<UnitEngine> engines, TimeSpan configInterval)
+        private readonly CredentialWatch _credentials;
+
+        public RunWatch(EngineContext context, SyncLock syncLock, IReadOnlyList<UnitEngine> engines, TimeSpan configInterval, CredentialWatch credentials)
         {
+            _credentials = credentials;
             _context = context;
             _lock = syncLock;
             _engines = engines;
@@ -48,6 +51,8 @@ namespace PresenceSync.Engine.Sync.Core
                 {
                     nextBeat = DateTime.UtcNow + SyncLock.HeartbeatInterval;
                     if (Beat()) return;
+                    _credentials.Warn(_context.Clock.UtcNow);
+                    await _credentials.RetireAsync(_context.Clock.UtcNow, ct).ConfigureAwait(false);
                 }
                 if (!watchConfiguration) continue;
                 var now = Versions();

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using PresenceSync.Engine.Graph;
 using PresenceSync.Engine.Model;
+using PresenceSync.Engine.Sync.Ports;
 using PresenceSync.Engine.Sync.Sinks;
 using PresenceSync.Engine.Sync.Sources;
 using PresenceSync.Engine.Tenant;
@@ -18,7 +19,7 @@ namespace PresenceSync.Engine.Sync.Core
     {
         private readonly List<IDisposable> _owned = new List<IDisposable>();
 
-        private SyncComposition(EngineContext context, SyncOptions options, List<(PresenceBusinessUnit Unit, AppRecord App)> units, long lastEvent)
+        private SyncComposition(EngineContext context, SyncOptions options, List<(PresenceBusinessUnit Unit, IReadOnlyList<AppRecord> Apps)> units, long lastEvent)
         {
             var sinks = new List<IAcdChangeSink> { new PipelineSink(context.Host) };
             if (options.AcdWebhookUrl != null)
@@ -29,25 +30,33 @@ namespace PresenceSync.Engine.Sync.Core
             }
             Sinks = new SinkFanout(context, sinks);
 
-            foreach (var (unit, app) in units)
+            foreach (var (unit, apps) in units)
             {
-                GraphSession session;
-                try
-                {
-                    session = AppCredentialFactory.Session(app, unit.Name, context.Secrets);
-                }
-                catch (PresenceSyncException ex)
-                {
-                    // One unit that cannot sign in (a secret not given in this session, say) must not stop the others.
-                    context.Host.WriteError(ex.Error);
-                    continue;
-                }
                 UnitEngine? engine = null;
-                var writer = new WriteScheduler(new GraphPresenceWriter(session, options.GraphWriteTimeout), (job, outcome, at) => engine!.Landed(job, outcome, at));
-                var apps = new UnitApps(new GraphPresenceReader(session, options.GraphReadTimeout), new[] { writer });
-                engine = new UnitEngine(context, unit, options, apps, Sinks);
+                var writers = new List<WriteScheduler>();
+                ITeamsPresenceReader? reader = null;
+                foreach (var app in apps)
+                {
+                    AppSessionSource sessions;
+                    try
+                    {
+                        sessions = new AppSessionSource(context, app, unit.Name);
+                    }
+                    catch (PresenceSyncException ex)
+                    {
+                        // One app that cannot sign in (a secret not given in this session, say) must not stop the others.
+                        context.Host.WriteError(ex.Error);
+                        continue;
+                    }
+                    // Reads are shared: the unit's first app that can sign in reads for all of them.
+                    reader ??= new GraphPresenceReader(sessions, options.GraphReadTimeout);
+                    writers.Add(new WriteScheduler(new GraphPresenceWriter(sessions, options.GraphWriteTimeout), (job, outcome, at) => engine!.Landed(job, outcome, at)));
+                }
+                if (reader == null) continue;
+                var unitApps = new UnitApps(reader, writers);
+                engine = new UnitEngine(context, unit, options, unitApps, Sinks);
                 Engines.Add(engine);
-                Apps[engine] = apps;
+                Apps[engine] = unitApps;
             }
             Targets = new SyncTargets(context, Engines);
 
@@ -74,7 +83,7 @@ namespace PresenceSync.Engine.Sync.Core
         public List<IAcdEventSource> AcdSources { get; } = new List<IAcdEventSource>();
         public List<ITeamsObservationSource> TeamsSources { get; } = new List<ITeamsObservationSource>();
 
-        public static SyncComposition Build(EngineContext context, SyncOptions options, List<(PresenceBusinessUnit Unit, AppRecord App)> units, long lastEvent) =>
+        public static SyncComposition Build(EngineContext context, SyncOptions options, List<(PresenceBusinessUnit Unit, IReadOnlyList<AppRecord> Apps)> units, long lastEvent) =>
             new SyncComposition(context, options, units, lastEvent);
 
         public void Dispose()

@@ -13,6 +13,7 @@ namespace PresenceSync.Engine.Sync.Core
     internal sealed class UnitApps
     {
         private readonly Dictionary<string, WriteScheduler> _byClient;
+        private IReadOnlyDictionary<string, string> _assigned = new Dictionary<string, string>();
 
         public UnitApps(ITeamsPresenceReader reader, IReadOnlyList<WriteScheduler> writers)
         {
@@ -27,11 +28,17 @@ namespace PresenceSync.Engine.Sync.Core
 
         public WriteScheduler For(AgentSlot slot) => _byClient.TryGetValue(slot.AppClientId, out var w) ? w : Writers[0];
 
-        /// <summary>Gives an agent without an app (or with one no longer in the unit) its app.</summary>
+        /// <summary>The store's assignment of agents to apps (Tenant/AppAssignment), read when the unit is loaded.</summary>
+        public void Use(IReadOnlyDictionary<string, string> assigned) => _assigned = assigned;
+
+        /// <summary>
+        /// Gives the agent its app: the one the store assigned, which is the one holding its session.
+        /// An app this run does not write through (added or removed while it runs) falls back to the
+        /// unit's first app until the sync is started again.
+        /// </summary>
         public void Assign(AgentSlot slot)
         {
-            if (_byClient.ContainsKey(slot.AppClientId)) return;
-            slot.AppClientId = Writers[0].ClientId;
+            slot.AppClientId = _assigned.TryGetValue(slot.AgentId, out var clientId) && _byClient.ContainsKey(clientId) ? clientId : Writers[0].ClientId;
         }
     }
 }

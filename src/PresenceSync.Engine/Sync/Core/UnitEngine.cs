@@ -54,7 +54,11 @@ namespace PresenceSync.Engine.Sync.Core
         public IReadOnlyList<Guid> WatchedUsers => Volatile.Read(ref _watched);
 
         /// <summary>Reads the unit from the store. Nothing is decided until <see cref="StartDeciding"/>.</summary>
-        public void Load() => Adopt(UnitLoader.Load(_context.Store, Unit, null));
+        public void Load()
+        {
+            UseAssignment();
+            Adopt(UnitLoader.Load(_context.Store, Unit, null));
+        }
 
         /// <summary>Decides every agent once (after the first Teams read, so that the first decisions see Teams).</summary>
         public void StartDeciding() => Post((batch, now) =>
@@ -87,6 +91,7 @@ namespace PresenceSync.Engine.Sync.Core
 
         public void ConfigurationChanged() => Post((batch, now) =>
         {
+            UseAssignment();
             Adopt(UnitLoader.Load(_context.Store, Unit, _slots));
             // Rules or mappings changed: every agent's decision may differ now.
             if (_deciding) foreach (var slot in _slots.Values) _timers.Schedule(slot, now);
@@ -133,6 +138,10 @@ namespace PresenceSync.Engine.Sync.Core
                 }
             }
         }
+
+        /// <summary>Which app each agent writes through, assigning new agents (the store keeps it stable across runs).</summary>
+        private void UseAssignment() => _apps.Use(_context.Store.Write((c, tx) =>
+            Tenant.AppAssignment.AssignAll(c, tx, Unit, _context.Clock.UtcNow).ToDictionary(p => p.Key, p => p.Value.ClientId, StringComparer.OrdinalIgnoreCase)));
 
         private void Post(Action<StoreBatch, DateTime> work)
         {
