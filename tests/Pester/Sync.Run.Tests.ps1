@@ -66,7 +66,9 @@ Describe 'The long-running sync' -Skip:(-not $canRun) {
             $refused = Send-AcdEvent '[{"agentId":"NOPE","state":"Inbound"},{"agentId":"S2","state":"Lunch"}]'
             $refused.Status | Should -Be 422
             @($refused.Answer.results | ForEach-Object { $_.errorId }) | Should -Be @('AgentNotFound', 'UnknownAcdState')
-            $accepted = Send-AcdEvent '{"agentId":"S1","state":"Available","time":"2030-01-01T00:00:00Z","businessUnit":"Default"}'
+            (Send-AcdEvent '{"agentId":"S1","state":"Available","time":"2099-01-01T00:00:00Z"}').Answer.results[0].errorId | Should -Be 'EventTimeInFuture'
+            $now = [DateTime]::UtcNow.ToString('o')
+            $accepted = Send-AcdEvent ('{"agentId":"S1","state":"Available","time":"' + $now + '","businessUnit":"Default"}')
             $accepted.Status | Should -Be 202
             $accepted.Answer.results[0].status | Should -Be 'Accepted'
             Wait-Until { (Get-AppSessionCount 1) -eq 0 } 10   # 'Available => Clear'

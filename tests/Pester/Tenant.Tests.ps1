@@ -333,7 +333,7 @@ Describe 'Connecting a tenant' -Skip:(-not $canRun) {
             if ("$($app.SecretStorage)" -eq 'OwnerOnlyFile') {
                 $holder = @(Get-ChildItem $env:PRESENCESYNC_SECRET_PATH -Filter *.secret | Where-Object { (Get-Content $_ -Raw) -like "*$($connection.clientSecret)*" })
                 $holder | Should -HaveCount 1
-                (Get-Item $holder[0]).UnixFileMode | Should -Be 'UserRead, UserWrite'
+                (Get-Item $holder[0]).UnixFileMode | Should -Be ([System.IO.UnixFileMode]'UserRead, UserWrite')
             }
         }
 
