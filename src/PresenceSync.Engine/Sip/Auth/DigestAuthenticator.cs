@@ -22,10 +22,13 @@ namespace PresenceSync.Engine.Sip.Auth
         private readonly object _gate = new object();
         private readonly Dictionary<bool, Cached> _cache = new Dictionary<bool, Cached>();
 
-        public DigestAuthenticator(string user, string password)
+        private readonly Func<string> _cnonce;
+
+        public DigestAuthenticator(string user, string password, Func<string>? cnonce = null)
         {
             _user = user;
             _password = password;
+            _cnonce = cnonce ?? NewCnonce;
         }
 
         /// <summary>Adds cached credentials to a new request (or its retry after a challenge was accepted).</summary>
@@ -98,7 +101,7 @@ namespace PresenceSync.Engine.Sip.Auth
             var qop = c.Qop.Contains("auth") ? "auth" : null;
             cached.Count++;
             var nc = cached.Count.ToString("x8", CultureInfo.InvariantCulture);
-            var cnonce = NewCnonce();
+            var cnonce = _cnonce();
             var ha1 = algorithm.Hash($"{_user}:{c.Realm}:{_password}");
             if (algorithm.Session) ha1 = algorithm.Hash($"{ha1}:{nonce}:{cnonce}");
             var ha2 = algorithm.Hash($"{request.Method}:{uri}");

@@ -1,0 +1,124 @@
+using System.IO;
+
+namespace PresenceSync.Engine.Tests.Sip.Infrastructure
+{
+    /// <summary>
+    /// A kamailio.cfg that makes Kamailio act as a PBX's presence side: registrar (usrloc), a
+    /// stateful proxy between registered extensions (and to a gateway for numbers starting with 0),
+    /// the dialog module tracking every call, pua_dialoginfo PUBLISHing each call's dialog state
+    /// for caller and callee, and presence + presence_dialoginfo answering SUBSCRIBE for the dialog
+    /// event package and sending NOTIFYs. Everything is in memory (db_text only because presence
+    /// insists on a database URL). SUBSCRIBE may require digest authentication.
+    /// </summary>
+    public sealed class KamailioConfig
+    {
+        public const string Domain = "pbx.test";
+
+        public int Port { get; set; }
+        public string Folder { get; set; } = "";
+
+        /// <summary>Null: no authentication; else "MD5" or "SHA-256" on SUBSCRIBE.</summary>
+        public string? AuthAlgorithm { get; set; }
+        public string AuthUser { get; set; } = "presencesync";
+        public string Password { get; set; } = "s3cret-pw";
+
+        /// <summary>Where calls to numbers starting with 0 go (the outside world); 0 = nowhere.</summary>
+        public int GatewayPort { get; set; }
+
+        public int Children { get; set; } = 4;
+
+        public void Write()
+        {
+            var db = Path.Combine(Folder, "db");
+            Directory.CreateDirectory(db);
+            // db_text tables the presence modules open at start (schema lines as Kamailio 5.x ships them).
+            File.WriteAllText(Path.Combine(db, "version"), "table_name(string) table_version(int) \npresentity:5\nactive_watchers:12\nwatchers:3\npua:7\nxcap:4\n");
+            File.WriteAllText(Path.Combine(db, "presentity"), "id(int,auto) username(string) domain(string) event(string) etag(string) expires(int) received_time(int) body(string) sender(string) priority(int) ruid(string,null) \n");
+            File.WriteAllText(Path.Combine(db, "active_watchers"), "id(int,auto) presentity_uri(string) watcher_username(string) watcher_domain(string) to_user(string) to_domain(string) event(string) event_id(string,null) to_tag(string) from_tag(string) callid(string) local_cseq(int) remote_cseq(int) contact(string) record_route(string,null) expires(int) status(int) reason(string,null) version(int) socket_info(string) local_contact(string) from_user(string) from_domain(string) updated(int) updated_winfo(int) flags(int) user_agent(string,null) \n");
+            File.WriteAllText(Path.Combine(db, "watchers"), "id(int,auto) presentity_uri(string) watcher_username(string) watcher_domain(string) event(string) status(int) reason(string,null) inserted_time(int) \n");
+            File.WriteAllText(Path.Combine(db, "pua"), "id(int,auto) pres_uri(string) pres_id(string) event(int) expires(int) desired_expires(int) flag(int) etag(string) tuple_id(string,null) watcher_uri(string) call_id(string) to_tag(string) from_tag(string) cseq(int) record_route(string,null) contact(string) remote_contact(string) version(int) extra_headers(string) \n");
+            File.WriteAllText(Path.Combine(db, "xcap"), "id(int,auto) username(string) domain(string) doc(string) doc_type(int) etag(string) source(int) doc_uri(string) port(int) \n");
+            File.WriteAllText(Path.Combine(Folder, "kamailio.cfg"), Render(db));
+        }
+
+        private string Render(string db)
+        {
+            var auth = AuthAlgorithm == null ? "" : $@"
+    if (is_method(""SUBSCRIBE"")) {{
+        if (!pv_proxy_authenticate(""{Domain}"", ""{Password}"", ""0"")) {{ proxy_challenge(""{Domain}"", ""1""); exit; }}
+        if ($au != ""{AuthUser}"") {{ sl_send_reply(""403"", ""Forbidden""); exit; }}
+        consume_credentials();
+    }}";
+            var gateway = GatewayPort == 0 ? "" : $@"
+        if ($rU =~ ""^0"") {{ $du = ""sip:127.0.0.1:{GatewayPort}""; t_relay(); exit; }}";
+            return $@"#!KAMAILIO
+debug=2
+log_stderror=yes
+fork=yes
+children={Children}
+tcp_children={Children}
+listen=udp:127.0.0.1:{Port}
+listen=tcp:127.0.0.1:{Port}
+alias=""{Domain}""
+auto_aliases=no
+mpath=""{SipTools.KamailioModules}/""
+loadmodule ""db_text.so""
+loadmodule ""tm.so""
+loadmodule ""sl.so""
+loadmodule ""rr.so""
+loadmodule ""pv.so""
+loadmodule ""maxfwd.so""
+loadmodule ""textops.so""
+loadmodule ""siputils.so""
+loadmodule ""xlog.so""
+loadmodule ""usrloc.so""
+loadmodule ""registrar.so""
+loadmodule ""auth.so""
+loadmodule ""dialog.so""
+loadmodule ""presence.so""
+loadmodule ""presence_dialoginfo.so""
+loadmodule ""pua.so""
+loadmodule ""pua_dialoginfo.so""
+modparam(""usrloc"", ""db_mode"", 0)
+modparam(""dialog"", ""dlg_flag"", 4)
+modparam(""presence"", ""db_url"", ""text://{db}"")
+modparam(""presence"", ""subs_db_mode"", 0)
+modparam(""presence"", ""publ_cache"", 2)
+modparam(""presence"", ""server_address"", ""sip:127.0.0.1:{Port}"")
+modparam(""pua"", ""db_url"", ""text://{db}"")
+modparam(""pua"", ""db_mode"", 0)
+modparam(""pua"", ""outbound_proxy"", ""sip:127.0.0.1:{Port}"")
+modparam(""pua_dialoginfo"", ""include_localremote"", 1)
+modparam(""auth"", ""algorithm"", ""{AuthAlgorithm ?? "MD5"}"")
+
+request_route {{
+    if (!mf_process_maxfwd_header(""10"")) {{ sl_send_reply(""483"", ""Too Many Hops""); exit; }}
+    if (is_method(""OPTIONS"") && uri==myself && $rU == $null) {{ sl_send_reply(""200"", ""OK""); exit; }}
+    if (has_totag()) {{
+        if (loose_route()) {{ t_relay(); exit; }}
+        if (is_method(""SUBSCRIBE"") && uri==myself) {{ route(PRESENCE); exit; }}
+        if (is_method(""ACK"")) {{ if (t_check_trans()) {{ t_relay(); }} exit; }}
+        sl_send_reply(""404"", ""Not here""); exit;
+    }}
+    if (is_method(""CANCEL"")) {{ if (t_check_trans()) {{ t_relay(); }} exit; }}
+    if (is_method(""REGISTER"")) {{ save(""location""); exit; }}
+    if (is_method(""PUBLISH|SUBSCRIBE"")) {{ route(PRESENCE); exit; }}
+    if (is_method(""INVITE"")) {{
+        record_route();
+        setflag(4);{gateway}
+        if (!lookup(""location"")) {{ sl_send_reply(""404"", ""Not Found""); exit; }}
+        t_relay(); exit;
+    }}
+    sl_send_reply(""405"", ""Method Not Allowed"");
+}}
+
+route[PRESENCE] {{{auth}
+    if (!t_newtran()) {{ sl_reply_error(); exit; }}
+    if (is_method(""PUBLISH"")) {{ handle_publish(); }} else {{ handle_subscribe(); }}
+    t_release();
+    exit;
+}}
+";
+        }
+    }
+}
