@@ -40,12 +40,26 @@ namespace PresenceSync.Engine.Sip.Source
         {
             foreach (var candidate in new[] { dialog.RemoteIdentity, dialog.RemoteTarget })
             {
-                if (candidate == null || !SipUri.TryParse(candidate, out var uri) || string.IsNullOrEmpty(uri.User)) continue;
+                if (candidate == null || !TryUri(candidate, out var uri) || string.IsNullOrEmpty(uri.User)) continue;
                 var user = uri.User!;
                 if (user != ownExtension && knownExtensions.Contains(user)) return user;
                 return null; // the identity names someone outside; the target is only a fallback when there is no identity
             }
             return null;
+        }
+
+        /// <summary>RFC 4235 puts a bare URI in identity (the name in its display attribute); some servers write a name-addr, which is read too.</summary>
+        private static bool TryUri(string text, out SipUri uri)
+        {
+            if (SipUri.TryParse(text, out uri)) return true;
+            try
+            {
+                return SipUri.TryParse(NameAddress.Parse(text).Uri, out uri);
+            }
+            catch (SipParseException)
+            {
+                return false;
+            }
         }
     }
 }

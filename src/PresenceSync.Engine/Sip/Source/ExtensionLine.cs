@@ -25,7 +25,7 @@ namespace PresenceSync.Engine.Sip.Source
         private int _generation = -1;
         private long _version = -1;
         private (LineState State, CallType Type)? _sent;
-        private bool? _healthy;
+        private (bool, string?, string?)? _health;
 
         public ExtensionLine(string extension, string agentId, LineContext context)
         {
@@ -157,9 +157,10 @@ namespace PresenceSync.Engine.Sip.Source
         {
             lock (_gate)
             {
-                // A healthy line is reported once; every failure is reported, with its reason.
-                if (healthy && _healthy == true) return;
-                _healthy = healthy;
+                // The same good news twice is not news (a list NOTIFY says "active" every time); every failure is reported.
+                var record = (healthy, errorId, detail);
+                if (healthy && _health == record) return;
+                _health = record;
             }
             _context.Report(new SourceHealth("Sip", _context.ItemFor(Extension), healthy, errorId,
                 detail ?? (healthy ? $"Subscribed to the dialog state of extension {Extension}." : null), DateTime.UtcNow));

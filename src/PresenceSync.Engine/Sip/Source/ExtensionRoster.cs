@@ -44,6 +44,12 @@ namespace PresenceSync.Engine.Sip.Source
             lock (_entries) return _entries.TryGetValue(extension, out var e) ? e.Line : null;
         }
 
+        /// <summary>The subscription of one extension (tests read its dialog to send NOTIFYs into it).</summary>
+        internal DialogSubscription? Subscription(string extension)
+        {
+            lock (_entries) return _entries.TryGetValue(extension, out var e) ? e.Subscription : null;
+        }
+
         public int Count
         {
             get { lock (_entries) return _entries.Count; }

@@ -38,6 +38,9 @@ namespace PresenceSync.Engine.Sip.Source
 
         internal ExtensionRoster? Roster { get; private set; }
 
+        /// <summary>Where the running user agent listens (its Contact).</summary>
+        internal IPEndPoint? LocalEndPoint { get; private set; }
+
         public async Task RunAsync(IAcdEventTarget target, CancellationToken ct)
         {
             var unit = _settings.BusinessUnit;
@@ -133,6 +136,7 @@ namespace PresenceSync.Engine.Sip.Source
                     $"The TCP connection to {server} closed; subscribing again."));
             };
             Roster = roster;
+            LocalEndPoint = agent.LocalEndPoint;
             report(new SourceHealth("Sip", _settings.BusinessUnit, true, null,
                 $"Listening on {agent.TransportName} {agent.LocalEndPoint} for {_settings.Registrar} (domain {_settings.EffectiveDomain}).", DateTime.UtcNow));
             try

@@ -84,24 +84,32 @@ namespace PresenceSync.Engine.Sip.Subscriptions
         {
             int generation;
             SubscriptionStateHeader? state;
+            SubscriptionDialog dialog;
+            var cseq = notify.CSeq.Number;
             lock (_gate)
             {
-                var dialog = _dialog;
-                var cseq = notify.CSeq.Number;
-                var fromTag = notify.From.Tag;
-                if (dialog.Established && dialog.RemoteTag != null && fromTag != dialog.RemoteTag)
+                dialog = _dialog;
+                if (dialog.Established && dialog.RemoteTag != null && notify.From.Tag != dialog.RemoteTag)
                     return Answer(notify, 481, "Subscription Does Not Exist"); // a second fork; this client keeps one dialog per subscription
                 // RFC 3261 section 12.2.2: a lower (or repeated) remote sequence number is out of order.
                 if (cseq <= dialog.RemoteCSeq) return Answer(notify, 500, "Out Of Order");
                 state = SubscriptionStateHeader.Parse(notify.Headers.Get("Subscription-State"));
                 if (state == null) return Answer(notify, 400, "Missing Subscription-State");
-                dialog.EstablishFrom(notify);
-                dialog.RemoteCSeq = cseq;
-                dialog.Target(notify);
                 generation = Generation;
             }
 
             var verdict = notify.Body.Length > 0 || notify.BodyTooLarge ? _handler.Handle(notify, generation, inbound.ReceivedUtc) : EmptyBody(notify, state, generation, inbound);
+            var response = Answer(notify, verdict.Status, verdict.Reason);
+            if (verdict.Accept != null) response.Headers.Add("Accept", verdict.Accept);
+            // Only a NOTIFY that was taken moves the dialog on: a refused one (bad body, perhaps forged) changes nothing.
+            if (verdict.Status >= 300) return response;
+            lock (_gate)
+            {
+                if (dialog != _dialog) return response;
+                dialog.EstablishFrom(notify);
+                if (cseq > dialog.RemoteCSeq) dialog.RemoteCSeq = cseq;
+                dialog.Target(notify);
+            }
             if (state.Terminated)
             {
                 var delay = state.RetryDelay(_options.LongestBackoff);
@@ -110,9 +118,6 @@ namespace PresenceSync.Engine.Sip.Subscriptions
                     $"The server ended the subscription to {Resource} (reason {state.Reason ?? "none"}{(state.RetryAfter is long ra ? ", retry after " + ra.ToString(CultureInfo.InvariantCulture) + " s" : "")})."));
             }
             else if (verdict.NeedFullState) Wake(SubscriptionWake.Refresh);
-
-            var response = Answer(notify, verdict.Status, verdict.Reason);
-            if (verdict.Accept != null) response.Headers.Add("Accept", verdict.Accept);
             return response;
         }
 

@@ -23,6 +23,7 @@ namespace PresenceSync.Engine.Sip.Subscriptions
         private SubscriptionDialog _dialog;
         private TaskCompletionSource<SubscriptionWake> _wake = NewWake();
         private bool? _healthy;
+        private int _reportedGeneration = -1;
 
         public DialogSubscription(SipUserAgent agent, SubscriptionManager manager, SubscriptionOptions options, string resource, INotifyBodyHandler handler, bool list)
         {
@@ -37,6 +38,12 @@ namespace PresenceSync.Engine.Sip.Subscriptions
 
         /// <summary>The URI subscribed to, e.g. sip:101@pbx.example.</summary>
         public string Resource { get; }
+
+        /// <summary>The dialog as it stands (for tests and status).</summary>
+        internal SubscriptionDialog Dialog
+        {
+            get { lock (_gate) return _dialog; }
+        }
 
         /// <summary>Grows by one with each new dialog.</summary>
         public int Generation { get; private set; }
@@ -121,9 +128,13 @@ namespace PresenceSync.Engine.Sip.Subscriptions
 
         private void Health(bool healthy, string? errorId, string? detail)
         {
-            // Only changes are reported (and every failure, which says why): a refresh every few minutes is not news.
-            if (healthy && _healthy == true) return;
+            // Only news is reported: every failure (with why), and success after one or in a new dialog (subscribed again
+            // after a server restart); a refresh every few minutes is not news.
+            if (healthy && _healthy == true && _reportedGeneration == Generation) return;
             _healthy = healthy;
+            if (healthy && _reportedGeneration >= 0 && _reportedGeneration != Generation)
+                detail ??= $"Subscribed again to {Resource} (subscription {Generation + 1} of this run).";
+            if (healthy) _reportedGeneration = Generation;
             _handler.Health(healthy, errorId, detail);
         }
 

@@ -45,8 +45,9 @@ namespace PresenceSync.Engine.Tests.Sip.Infrastructure
         {
             var auth = AuthAlgorithm == null ? "" : $@"
     if (is_method(""SUBSCRIBE"")) {{
-        if (!pv_proxy_authenticate(""{Domain}"", ""{Password}"", ""0"")) {{ proxy_challenge(""{Domain}"", ""1""); exit; }}
+        if (!pv_proxy_authenticate(""{Domain}"", ""{Password}"", ""0"")) {{ xlog(""L_INFO"", ""CHALLENGE $ru\n""); proxy_challenge(""{Domain}"", ""1""); exit; }}
         if ($au != ""{AuthUser}"") {{ sl_send_reply(""403"", ""Forbidden""); exit; }}
+        xlog(""L_INFO"", ""AUTHORIZED $hdr(Proxy-Authorization)\n"");
         consume_credentials();
     }}";
             var gateway = GatewayPort == 0 ? "" : $@"

@@ -66,6 +66,14 @@ namespace PresenceSync.Engine.Tests.Sip.Infrastructure
         {
             PhonesPort = FreePort.Both();
             var list = extensions.ToList();
+            Register(list);
+            _sipps.Add(Sipp.Start("uas.xml", PhonesPort, "", "-d", ringMs.ToString()));
+            _sipps.Add(Sipp.Start("uas.xml", GatewayPort, "", "-d", ringMs.ToString()));
+        }
+
+        /// <summary>(Re)registers extensions with the phones' Contact (after a Kamailio restart its location table is empty).</summary>
+        public void Register(IReadOnlyCollection<string> list)
+        {
             var file = Sipp.InjectionFile(System.IO.Path.Combine(System.IO.Path.GetTempPath(), "presencesync-sipp"), list);
             using (var register = Sipp.Start("register.xml", FreePort.Both(), $"127.0.0.1:{Kamailio.Port}", "-inf", file, "-key", "uas_port", PhonesPort.ToString(),
                        "-m", list.Count.ToString(), "-r", "200", "-timeout", "30"))
@@ -73,8 +81,6 @@ namespace PresenceSync.Engine.Tests.Sip.Infrastructure
                 var rc = register.Wait(TimeSpan.FromSeconds(60));
                 if (rc != 0) throw new InvalidOperationException($"Registering {list.Count} extensions failed ({rc}):\n{register.Output}");
             }
-            _sipps.Add(Sipp.Start("uas.xml", PhonesPort, "", "-d", ringMs.ToString()));
-            _sipps.Add(Sipp.Start("uas.xml", GatewayPort, "", "-d", ringMs.ToString()));
         }
 
         /// <summary>Places calls (from;to per line) through Kamailio; each talks for talkMs after it is answered.</summary>
