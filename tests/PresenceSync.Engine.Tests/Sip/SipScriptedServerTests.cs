@@ -144,7 +144,7 @@ namespace PresenceSync.Engine.Tests.Sip
             Run();
             var subscribe = Subscribed();
             _server.Notify(subscribe, "active", ScriptedServer.DialogInfo(1, true, ("d1", "early", "recipient", "sip:102@pbx.test")));
-            _server.Notify(subscribe, "active", ScriptedServer.DialogInfo(2, true, ("d1", "confirmed", "recipient", "\"Bob\" sip:102@pbx.test")));
+            _server.Notify(subscribe, "active", ScriptedServer.DialogInfo(2, true, ("d1", "confirmed", "recipient", "\"Bob\" &lt;sip:102@pbx.test&gt;")));
             _target.WaitUntil(() => _target.Events.Count == 2, TimeSpan.FromSeconds(5), "two events");
             Assert.All(_target.Events, e => Assert.Equal(CallType.Internal, e.Event.CallType));
             Assert.Contains("with extension 102", _target.Events.Last().Event.Reason);
