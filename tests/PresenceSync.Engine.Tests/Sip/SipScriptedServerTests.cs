@@ -197,5 +197,31 @@ namespace PresenceSync.Engine.Tests.Sip
             Assert.NotEqual(s1.CallId, fresh.CallId);
             Assert.Equal("sip:101@pbx.test", fresh.RequestUri);
         }
+
+        [Fact]
+        public void A_thousand_mutated_NOTIFYs_on_the_wire_leave_the_subscription_answering_and_correct()
+        {
+            Run();
+            var subscribe = Subscribed();
+            Assert.Equal(200, _server.Notify(subscribe, "active", ScriptedServer.DialogInfo(1, true)).StatusCode);
+            var random = new Random(3261);
+            for (var i = 0; i < 1000; i++)
+            {
+                var (bytes, to) = _server.NotifyBytes(subscribe, "active", ScriptedServer.DialogInfo(2 + i, true, ("d", "confirmed", "recipient", null)));
+                var mutated = bytes.ToList();
+                for (var m = 0; m < random.Next(1, 4); m++)
+                {
+                    var at = random.Next(mutated.Count);
+                    if (random.Next(2) == 0) mutated[at] = (byte)random.Next(256);
+                    else mutated.RemoveRange(at, Math.Min(random.Next(1, 30), mutated.Count - at));
+                }
+                _server.SendRaw(mutated.ToArray(), to);
+            }
+            _server.Drain();
+            // Whatever got through was valid dialog-info; the line still follows the server: a valid NOTIFY with a higher version is taken.
+            Assert.Equal(200, _server.Notify(subscribe, "active", ScriptedServer.DialogInfo(5000, true, ("z", "early", "initiator", null))).StatusCode);
+            _target.WaitUntil(() => _target.Events.LastOrDefault().Event?.State == "Dialing", TimeSpan.FromSeconds(5), "the valid NOTIFY after the noise");
+            Assert.DoesNotContain(_target.Health, h => h.Item == "Default/101" && !h.Healthy);
+        }
     }
 }

@@ -69,6 +69,23 @@ namespace PresenceSync.Engine.Tests.Sip.Infrastructure
         /// <summary>Sends a NOTIFY in the dialog the SUBSCRIBE made (to its Contact) and returns the source's answer.</summary>
         internal SipResponse Notify(SipRequest subscribe, string state, string? body, string toTag = "srv1", string contentType = "application/dialog-info+xml")
         {
+            var (bytes, to) = NotifyBytes(subscribe, state, body, toTag, contentType);
+            _peer.Send(bytes, to);
+            return ReceiveResponse();
+        }
+
+        /// <summary>Sends bytes to the source without waiting for an answer (mutated input).</summary>
+        internal void SendRaw(byte[] bytes, IPEndPoint to) => _peer.Send(bytes, to);
+
+        /// <summary>Drops whatever answers have come so far.</summary>
+        internal void Drain()
+        {
+            _backlog.Clear();
+            while (_peer.Receive(TimeSpan.FromMilliseconds(200)) != null) { }
+        }
+
+        internal (byte[] Bytes, IPEndPoint To) NotifyBytes(SipRequest subscribe, string state, string? body, string toTag = "srv1", string contentType = "application/dialog-info+xml")
+        {
             var contact = NameAddress.Parse(subscribe.Headers.Get("Contact"));
             var uri = SipUri.Parse(contact.Uri);
             var notify = new SipRequest("NOTIFY", contact.Uri);
@@ -86,8 +103,7 @@ namespace PresenceSync.Engine.Tests.Sip.Infrastructure
                 notify.Headers.Add("Content-Type", contentType);
                 notify.Body = System.Text.Encoding.UTF8.GetBytes(body);
             }
-            _peer.Send(SipWriter.Write(notify), new IPEndPoint(IPAddress.Parse(uri.Host), uri.Port ?? 5060));
-            return ReceiveResponse();
+            return (SipWriter.Write(notify), new IPEndPoint(IPAddress.Parse(uri.Host), uri.Port ?? 5060));
         }
 
         /// <summary>An RFC 4235 document for extension 101.</summary>
