@@ -59,7 +59,9 @@ namespace PresenceSync.Engine.Sip.Source
         {
             _context.KnownExtensions = new HashSet<string>(agents.Select(a => a.Extension?.Trim()).Where(x => !string.IsNullOrEmpty(x)).Select(x => x!), StringComparer.Ordinal);
             var wanted = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var group in agents.Where(a => mappedAgentIds.Contains(a.AgentId) && !string.IsNullOrWhiteSpace(a.Extension)).GroupBy(a => a.Extension!.Trim()))
+            var only = _settings.OnlyExtensions;
+            foreach (var group in agents.Where(a => mappedAgentIds.Contains(a.AgentId) && !string.IsNullOrWhiteSpace(a.Extension)).GroupBy(a => a.Extension!.Trim())
+                         .Where(g => only == null || only.Contains(g.Key)))
             {
                 var ids = group.Select(a => a.AgentId).ToList();
                 if (ids.Count == 1) { wanted[group.Key] = ids[0]; _ambiguous.Remove(group.Key); continue; }

@@ -34,6 +34,9 @@ namespace PresenceSync.Engine.Sip.Source
         /// <summary>An RFC 4662 resource list URI to subscribe to instead of one subscription per extension.</summary>
         public string? ResourceList { get; set; }
 
+        /// <summary>Watch only these extensions (Test-PresenceSipSource -Extension); null watches every mapped agent's.</summary>
+        public System.Collections.Generic.ISet<string>? OnlyExtensions { get; set; }
+
         public IPAddress? LocalAddress { get; set; }
         public int LocalPort { get; set; }
 

@@ -10,6 +10,7 @@ namespace PresenceSync.Engine.Store.Migrations
             V001Initial.Migration,
             V002SyncApps.Migration,
             V003Sync.Migration,
+            V006SipSources.Migration,
         };
 
         public static int LatestVersion => All[All.Count - 1].Version;
