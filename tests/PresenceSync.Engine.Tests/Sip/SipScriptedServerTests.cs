@@ -223,5 +223,24 @@ namespace PresenceSync.Engine.Tests.Sip
             _target.WaitUntil(() => _target.Events.LastOrDefault().Event?.State == "Dialing", TimeSpan.FromSeconds(5), "the valid NOTIFY after the noise");
             Assert.DoesNotContain(_target.Health, h => h.Item == "Default/101" && !h.Healthy);
         }
+
+        [Fact]
+        public void A_NOTIFY_out_of_CSeq_order_is_answered_500_and_full_state_is_asked_for()
+        {
+            Run();
+            var subscribe = Subscribed();
+            var (late, to) = _server.NotifyBytes(subscribe, "active", ScriptedServer.DialogInfo(1, true, ("d", "early", "recipient", null)));
+            var (first, _) = _server.NotifyBytes(subscribe, "active", ScriptedServer.DialogInfo(2, true, ("d", "confirmed", "recipient", null)));
+            _server.SendRaw(first, to);
+            Assert.Equal(200, _server.ReceiveResponse().StatusCode);
+            _server.SendRaw(late, to);
+            Assert.Equal(500, _server.ReceiveResponse().StatusCode); // RFC 3261 section 12.2.2
+            // Which of the two was true cannot be known: a refresh in the dialog makes the server send full state.
+            var (refresh, _) = _server.ReceiveRequest("SUBSCRIBE", TimeSpan.FromSeconds(3));
+            Assert.Equal(subscribe.CallId, refresh.CallId);
+            Assert.Equal("srv1", refresh.To.Tag);
+            _target.WaitUntil(() => _target.Events.Count == 1, TimeSpan.FromSeconds(3), "OnCall");
+            Assert.Equal("OnCall", _target.Events.Single().Event.State);
+        }
     }
 }

@@ -87,7 +87,9 @@ namespace PresenceSync.Engine.Sip.Source
                 }
                 if (checkVersion)
                 {
-                    if (_version >= 0 && document.Version <= _version) return NotifyVerdict.Ok; // stale or repeated: already known
+                    if (_version >= 0 && document.Version == _version) return NotifyVerdict.Ok; // repeated: already known
+                    // Older than the last: dropped. It came late, so the order of what the server sent is in doubt: ask for full state.
+                    if (_version >= 0 && document.Version < _version) return NotifyVerdict.OkButGap($"Dialog-info version {document.Version} for extension {Extension} after {_version}; dropped.");
                     if (!document.Full && (_version < 0 || document.Version != _version + 1))
                     {
                         _version = -1;

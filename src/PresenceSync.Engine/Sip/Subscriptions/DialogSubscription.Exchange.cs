@@ -92,12 +92,18 @@ namespace PresenceSync.Engine.Sip.Subscriptions
                 if (dialog.Established && dialog.RemoteTag != null && notify.From.Tag != dialog.RemoteTag)
                     return Answer(notify, 481, "Subscription Does Not Exist"); // a second fork; this client keeps one dialog per subscription
                 // RFC 3261 section 12.2.2: a lower (or repeated) remote sequence number is out of order.
-                if (cseq <= dialog.RemoteCSeq) return Answer(notify, 500, "Out Of Order");
+                if (cseq <= dialog.RemoteCSeq)
+                {
+                    // A server with several workers (Kamailio) can send two NOTIFYs out of order, and the late one may even
+                    // carry the newer state. Which one is true cannot be known from here, so ask: a refresh makes the server
+                    // send full state again (RFC 6665 section 4.2.1.2), shortly, once the NOTIFYs in flight have landed.
+                    Wake(SubscriptionWake.RefreshSoon);
+                    return Answer(notify, 500, "Out Of Order");
+                }
                 state = SubscriptionStateHeader.Parse(notify.Headers.Get("Subscription-State"));
                 if (state == null) return Answer(notify, 400, "Missing Subscription-State");
                 generation = Generation;
             }
-
             var verdict = notify.Body.Length > 0 || notify.BodyTooLarge ? _handler.Handle(notify, generation, inbound.ReceivedUtc) : EmptyBody(notify, state, generation, inbound);
             var response = Answer(notify, verdict.Status, verdict.Reason);
             if (verdict.Accept != null) response.Headers.Add("Accept", verdict.Accept);
@@ -117,7 +123,7 @@ namespace PresenceSync.Engine.Sip.Subscriptions
                 Wake(new SubscriptionWake(true, delay, quiet ? null : SipErrorIds.SubscriptionTerminated,
                     $"The server ended the subscription to {Resource} (reason {state.Reason ?? "none"}{(state.RetryAfter is long ra ? ", retry after " + ra.ToString(CultureInfo.InvariantCulture) + " s" : "")})."));
             }
-            else if (verdict.NeedFullState) Wake(SubscriptionWake.Refresh);
+            else if (verdict.NeedFullState) Wake(SubscriptionWake.RefreshSoon);
             return response;
         }
 
@@ -127,7 +133,6 @@ namespace PresenceSync.Engine.Sip.Subscriptions
         /// </summary>
         private NotifyVerdict EmptyBody(SipRequest notify, SubscriptionStateHeader state, int generation, InboundMessage inbound) =>
             state.State == "active" ? _handler.Handle(notify, generation, inbound.ReceivedUtc) : NotifyVerdict.Ok;
-
         private static SipResponse Answer(SipRequest request, int status, string reason) => SipResponse.For(request, status, reason);
     }
 }

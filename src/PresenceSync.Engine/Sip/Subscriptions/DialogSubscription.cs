@@ -65,7 +65,11 @@ namespace PresenceSync.Engine.Sip.Subscriptions
                         failures = 0;
                         Health(true, null, null);
                         var wake = await WaitAsync(SubscriptionOptions.RefreshAfter(expires), ct).ConfigureAwait(false);
-                        if (wake == null || !wake.Anew) continue;
+                        if (wake == null || !wake.Anew)
+                        {
+                            wait = wake?.Delay ?? TimeSpan.Zero;
+                            continue;
+                        }
                         Renew();
                         if (wake.ErrorId != null) Health(false, wake.ErrorId, wake.Detail);
                         wait = wake.Delay ?? Backoff.Delay(++failures, _options.LongestBackoff, _options.FirstBackoff);

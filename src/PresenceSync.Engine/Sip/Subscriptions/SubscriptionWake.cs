@@ -22,5 +22,8 @@ namespace PresenceSync.Engine.Sip.Subscriptions
         public string? Detail { get; }
 
         public static SubscriptionWake Refresh { get; } = new SubscriptionWake(false, TimeSpan.Zero, null, null);
+
+        /// <summary>Refresh after a moment, so that NOTIFYs still in flight land first and several reasons make one refresh.</summary>
+        public static SubscriptionWake RefreshSoon { get; } = new SubscriptionWake(false, TimeSpan.FromMilliseconds(300), null, null);
     }
 }
