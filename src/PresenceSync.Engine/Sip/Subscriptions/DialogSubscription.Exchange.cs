@@ -104,6 +104,7 @@ namespace PresenceSync.Engine.Sip.Subscriptions
                 if (state == null) return Answer(notify, 400, "Missing Subscription-State");
                 generation = Generation;
             }
+
             var verdict = notify.Body.Length > 0 || notify.BodyTooLarge ? _handler.Handle(notify, generation, inbound.ReceivedUtc) : EmptyBody(notify, state, generation, inbound);
             var response = Answer(notify, verdict.Status, verdict.Reason);
             if (verdict.Accept != null) response.Headers.Add("Accept", verdict.Accept);
@@ -133,6 +134,7 @@ namespace PresenceSync.Engine.Sip.Subscriptions
         /// </summary>
         private NotifyVerdict EmptyBody(SipRequest notify, SubscriptionStateHeader state, int generation, InboundMessage inbound) =>
             state.State == "active" ? _handler.Handle(notify, generation, inbound.ReceivedUtc) : NotifyVerdict.Ok;
+
         private static SipResponse Answer(SipRequest request, int status, string reason) => SipResponse.For(request, status, reason);
     }
 }

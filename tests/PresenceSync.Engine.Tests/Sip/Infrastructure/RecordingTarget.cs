@@ -22,16 +22,19 @@ namespace PresenceSync.Engine.Tests.Sip.Infrastructure
         public ConcurrentQueue<SourceHealth> Health { get; } = new ConcurrentQueue<SourceHealth>();
         public ConcurrentQueue<AcdEventResult> Results { get; } = new ConcurrentQueue<AcdEventResult>();
 
+        /// <summary>Each event is stamped when the intake has recorded it (SubmittedUtc), so latencies include the store write.</summary>
         public IReadOnlyList<AcdEventResult> Submit(IReadOnlyList<AcdEvent> events)
         {
-            var now = DateTime.UtcNow;
             var results = new List<AcdEventResult>();
-            foreach (var e in events)
+            lock (Events)
             {
-                Events.Enqueue((e, now));
-                var result = _intake != null ? _intake(e) : new AcdEventResult(Events.Count, e.BusinessUnit ?? "Default", e.AgentId, e.State, "Accepted", null, null);
-                Results.Enqueue(result);
-                results.Add(result);
+                foreach (var e in events)
+                {
+                    var result = _intake != null ? _intake(e) : new AcdEventResult(Events.Count + 1, e.BusinessUnit ?? "Default", e.AgentId, e.State, "Accepted", null, null);
+                    Events.Enqueue((e, DateTime.UtcNow));
+                    Results.Enqueue(result);
+                    results.Add(result);
+                }
             }
             return results;
         }
