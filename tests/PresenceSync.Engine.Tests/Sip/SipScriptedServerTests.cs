@@ -41,7 +41,7 @@ namespace PresenceSync.Engine.Tests.Sip
             }
         }
 
-        private void Run(string? password = null)
+        private void Run(string? password = null, string? resourceList = null)
         {
             var settings = new SipSourceSettings
             {
@@ -53,6 +53,7 @@ namespace PresenceSync.Engine.Tests.Sip
                 FirstBackoff = TimeSpan.FromMilliseconds(300),
                 LongestBackoff = TimeSpan.FromSeconds(3),
                 InputRecordInterval = TimeSpan.Zero,
+                ResourceList = resourceList,
             };
             var source = new SipDialogSource(_engine.Context, settings);
             _running = Task.Run(() => source.RunAsync(_target, _stop.Token));
@@ -241,6 +242,38 @@ namespace PresenceSync.Engine.Tests.Sip
             Assert.Equal("srv1", refresh.To.Tag);
             _target.WaitUntil(() => _target.Events.Count == 1, TimeSpan.FromSeconds(3), "OnCall");
             Assert.Equal("OnCall", _target.Events.Single().Event.State);
+        }
+
+        [Fact]
+        public void A_resource_list_subscription_routes_each_extensions_dialog_info_to_its_agent()
+        {
+            Run(resourceList: "sip:agents@pbx.test");
+            var (subscribe, from) = _server.ReceiveRequest("SUBSCRIBE");
+            Assert.Equal("sip:agents@pbx.test", subscribe.RequestUri);
+            Assert.Equal("eventlist", subscribe.Headers.Get("Supported"));
+            Assert.Contains("application/rlmi+xml", subscribe.Headers.Get("Accept"));
+            _server.Respond(subscribe, from, 200, "OK", headers: ("Require", "eventlist"));
+
+            string Body(long version, string state101, string instance101) =>
+                "--b1\r\nContent-ID: <root@pbx.test>\r\nContent-Type: application/rlmi+xml\r\n\r\n" +
+                $"<list xmlns=\"urn:ietf:params:xml:ns:rlmi\" uri=\"sip:agents@pbx.test\" version=\"{version}\" fullState=\"true\">" +
+                $"<resource uri=\"sip:101@pbx.test\"><instance id=\"i1\" state=\"{instance101}\" cid=\"d101@pbx.test\"{(instance101 == "terminated" ? " reason=\"rejected\"" : "")}/></resource>" +
+                "<resource uri=\"sip:999@pbx.test\"><instance id=\"i9\" state=\"active\"/></resource></list>\r\n" +
+                "--b1\r\nContent-ID: <d101@pbx.test>\r\nContent-Type: application/dialog-info+xml\r\n\r\n" +
+                ScriptedServer.DialogInfo(version, true, ("x", state101, "recipient", "sip:0301234@pbx.test")) + "\r\n--b1--\r\n";
+            const string type = "multipart/related;type=\"application/rlmi+xml\";start=\"<root@pbx.test>\";boundary=\"b1\"";
+            Assert.Equal(200, _server.Notify(subscribe, "active;expires=600", Body(1, "early", "active"), contentType: type).StatusCode);
+            Assert.Equal(200, _server.Notify(subscribe, "active;expires=600", Body(2, "confirmed", "active"), contentType: type).StatusCode);
+            _target.WaitUntil(() => _target.Events.Count == 2, TimeSpan.FromSeconds(5), "Ringing and OnCall through the list");
+            Assert.Equal(new[] { ("Ringing", CallType.Inbound), ("OnCall", CallType.Inbound) }, _target.Events.Select(e => (e.Event.State!, e.Event.CallType)).ToArray());
+            Assert.Contains(_target.Health, h => h.Item == "Default/101" && h.Healthy && h.Detail!.Contains("list"));
+
+            // A stale list version is dropped; a plain dialog-info body is not a list notification (415).
+            Assert.Equal(200, _server.Notify(subscribe, "active", Body(1, "terminated", "active"), contentType: type).StatusCode);
+            Assert.Equal(415, _server.Notify(subscribe, "active", ScriptedServer.DialogInfo(9, true)).StatusCode);
+            Assert.Equal(200, _server.Notify(subscribe, "active", Body(3, "confirmed", "terminated"), contentType: type).StatusCode);
+            WaitHealth(SipErrorIds.SubscriptionTerminated);
+            Assert.Equal(2, _target.Events.Count);
         }
     }
 }
