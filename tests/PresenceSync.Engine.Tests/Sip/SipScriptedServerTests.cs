@@ -99,7 +99,6 @@ namespace PresenceSync.Engine.Tests.Sip
         {
             Run(password: "pw");
             var (subscribe, from) = _server.ReceiveRequest("SUBSCRIBE");
-            var response = SipResponse.For(subscribe, 407, "Proxy Authentication Required", "t");
             _server.Respond(subscribe, from, 407, "Proxy Authentication Required",
                 headers: new[] { ("Proxy-Authenticate", "Digest realm=\"pbx.test\", nonce=\"n1\", algorithm=SHA-512-256, qop=\"auth\""),
                                  ("Proxy-Authenticate", "Digest realm=\"pbx.test\", nonce=\"n2\", algorithm=SHA-256, qop=\"auth,auth-int\""),
