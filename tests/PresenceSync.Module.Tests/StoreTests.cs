@@ -14,7 +14,7 @@ namespace PresenceSync.Module.Tests
             var info = Ps.Run($"Set-PresenceSyncStore -Path '{folder}' -PassThru").ThrowOnError();
             Assert.Equal(Path.Combine(folder, "presencesync.db"), info.Property(0, "Path"));
             Assert.Equal("Session", info.Property(0, "Source"));
-            Assert.Equal(3, info.Property(0, "SchemaVersion"));
+            Assert.Equal(6, info.Property(0, "SchemaVersion")); // the latest migration: V006 (SIP sources)
             Assert.True(File.Exists(Path.Combine(folder, "presencesync.db")));
         }
 
