@@ -50,6 +50,11 @@
         'Stop-PresenceSync'
         'Get-PresenceSyncStatus'
         'Get-PresenceSyncHistory'
+        'New-PresenceSipSource'
+        'Get-PresenceSipSource'
+        'Set-PresenceSipSource'
+        'Remove-PresenceSipSource'
+        'Test-PresenceSipSource'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

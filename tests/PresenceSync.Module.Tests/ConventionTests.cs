@@ -71,7 +71,8 @@ namespace PresenceSync.Module.Tests
             Ps.Run(@"Add-PresenceUserMapping -AgentId A100 -TeamsUser alice@contoso.test
                      New-PresenceRule -Name R -Row 'Inbound => Busy/InACall'
                      Add-PresenceRuleAssignment -Rule R -Default
-                     New-PresenceSyncApp -TenantId contoso.test -ClientId 5e0c1a10-0000-4000-8000-000000000001 -SecretFromEnvironment").ThrowOnError();
+                     New-PresenceSyncApp -TenantId contoso.test -ClientId 5e0c1a10-0000-4000-8000-000000000001 -SecretFromEnvironment
+                     New-PresenceSipSource -Registrar pbx.contoso.test -PasswordFromEnvironment").ThrowOnError();
             var before = StoreSnapshot();
             var commands = new[]
             {
@@ -85,6 +86,8 @@ namespace PresenceSync.Module.Tests
                 "Set-PresenceSyncApp -PresenceBudget 10 -WhatIf", "Remove-PresenceSyncApp -WhatIf",
                 "Set-PresenceAgentState A100 Inbound -WhatIf", "Start-PresenceSync -Once -WhatIf", "Sync-PresenceTeamsUser -WhatIf",
                 "Set-PresenceTeamsPresence -AgentId A100 -Availability Busy -Activity InACall -WhatIf", "Stop-PresenceSync -WhatIf",
+                "New-PresenceSipSource -Registrar other.contoso.test -Force -WhatIf", "Set-PresenceSipSource -Transport Tcp -StateMap @{ OnCall = 'Inbound' } -WhatIf",
+                "Remove-PresenceSipSource -WhatIf",
             };
             foreach (var command in commands) Ps.Run(command);
             Assert.Equal(before, StoreSnapshot());

@@ -61,6 +61,10 @@ namespace PresenceSync.Commands.Command
         [Parameter]
         public X509Certificate2? EventCertificate { get; set; }
 
+        /// <summary>Do not start the SIP sources recorded with New-PresenceSipSource (they start by default).</summary>
+        [Parameter]
+        public SwitchParameter NoSipSource { get; set; }
+
         [Parameter]
         public Uri? AcdWebhookUrl { get; set; }
 
@@ -93,6 +97,7 @@ namespace PresenceSync.Commands.Command
                 PollInterval = PollInterval,
                 Endpoint = EventPort is int port ? new EventEndpointOptions { ListenAddress = ListenAddress, Port = port, Certificate = EventCertificate } : null,
                 EventSecret = SecureStrings.ToPlain(EventSecret),
+                SipSources = !NoSipSource,
                 AcdWebhookUrl = AcdWebhookUrl?.ToString(),
                 AcdWebhookSecret = SecureStrings.ToPlain(AcdWebhookSecret),
                 HistoryRetention = TimeSpan.FromDays(HistoryRetentionDays),

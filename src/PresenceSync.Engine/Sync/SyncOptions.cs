@@ -34,6 +34,9 @@ namespace PresenceSync.Engine.Sync
         public string? EventSecret { get; set; }
 
         /// <summary>Where ACD state changes decided from Teams are POSTed; null = pipeline only.</summary>
+        /// <summary>Start the SIP sources recorded for the synced units (New-PresenceSipSource).</summary>
+        public bool SipSources { get; set; } = true;
+
         public string? AcdWebhookUrl { get; set; }
         public string? AcdWebhookSecret { get; set; }
         public int WebhookAttempts { get; set; } = 3;

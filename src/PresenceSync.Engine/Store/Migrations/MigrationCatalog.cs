@@ -12,6 +12,7 @@ namespace PresenceSync.Engine.Store.Migrations
             V003Sync.Migration,
             V004AppsAndCredentials.Migration,
             V007SyncCore.Migration,
+            V008SipSources.Migration,
         };
 
         public static int LatestVersion => All[All.Count - 1].Version;

@@ -69,6 +69,14 @@ namespace PresenceSync.Engine.Sync.Core
                     AcdSources.Add(http);
                     submitting.Add(http.Name);
                 }
+                if (options.SipSources)
+                {
+                    foreach (var sip in Sip.SipSources.Load(context, Engines.Select(e => e.Unit.Name)))
+                    {
+                        AcdSources.Add(sip);
+                        if (!submitting.Contains(sip.Name)) submitting.Add(sip.Name);
+                    }
+                }
                 AcdSources.Add(new StoreIntakeSource(context, lastEvent, submitting, options.StoreInterval));
                 foreach (var engine in Engines)
                     TeamsSources.Add(new PollingTeamsSource(engine.Unit.Name, Apps[engine].Reader, options.PollInterval));
