@@ -15,7 +15,7 @@ Describe 'SIP sources' {
     }
 
     AfterAll {
-        [Microsoft.Data.Sqlite.SqliteConnection]::ClearAllPools()
+        Remove-Module PresenceSync -ErrorAction Ignore
     }
 
     It 'records a source and never stores or shows its password' {
@@ -62,6 +62,7 @@ loadmodule "db_text.so"
 loadmodule "tm.so"
 loadmodule "sl.so"
 loadmodule "pv.so"
+loadmodule "textops.so"
 loadmodule "presence.so"
 loadmodule "presence_dialoginfo.so"
 modparam("presence", "db_url", "text://$dir/db")
@@ -85,6 +86,7 @@ request_route {
         }
         finally {
             & kill $kamailio.Id   # SIGTERM: Kamailio stops its children too
+            if ($result -and -not $result.Subscribed) { Get-Content (Join-Path $dir 'log') -Tail 30 | Write-Host }
         }
     }
 }

@@ -78,7 +78,7 @@ Describe 'The long-running sync' -Skip:(-not $canRun) {
             Wait-BackgroundSync $sync
         }
         @(Get-PresenceSyncHistory -Direction Refused | ForEach-Object { $_.Result }) |
-            Should -Be @('InvalidEventSignature', 'MalformedEvent', 'AgentNotFound', 'UnknownAcdState')
+            Should -Be @('InvalidEventSignature', 'MalformedEvent', 'AgentNotFound', 'UnknownAcdState', 'EventTimeInFuture')
         @(Get-PresenceSyncHistory -AgentId S1 -Direction ToTeams | ForEach-Object { $_.EventSource }) | Should -Be @('Http', 'Http')
     }
 
