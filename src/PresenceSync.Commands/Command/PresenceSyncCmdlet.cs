@@ -18,6 +18,9 @@ namespace PresenceSync.Commands.Command
         private PipelineDispatcher? _dispatcher;
         private EngineContext? _context;
 
+        /// <summary>The errors and warnings the engine wrote during this call.</summary>
+        internal HostTally Tally { get; } = new HostTally();
+
         /// <summary>The engine context over this runspace's current store, made on first use.</summary>
         protected EngineContext Context
         {
@@ -28,7 +31,7 @@ namespace PresenceSync.Commands.Command
                     var session = ModuleSession.Current;
                     var (store, _) = session.ResolveStore();
                     _dispatcher ??= new PipelineDispatcher();
-                    _context = new EngineContext(store, new CmdletHostContext(this, _dispatcher, _stop.Token), secrets: session.SecretsFor(store.Path));
+                    _context = new EngineContext(store, new CmdletHostContext(this, _dispatcher, _stop.Token, Tally), secrets: session.SecretsFor(store.Path));
                 }
                 return _context;
             }

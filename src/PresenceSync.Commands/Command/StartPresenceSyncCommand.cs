@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Security;
 using PresenceSync.Commands.Binding;
+using PresenceSync.Commands.Hosting;
 using System.Security.Cryptography.X509Certificates;
 using PresenceSync.Engine.Sync;
 using PresenceSync.Engine.Sync.Sources.Http;
@@ -17,7 +18,7 @@ namespace PresenceSync.Commands.Command
     /// writes ACD changes decided from Teams to the pipeline.
     /// </summary>
     [Cmdlet(VerbsLifecycle.Start, "PresenceSync", SupportsShouldProcess = true)]
-    [OutputType(typeof(PresenceAcdChange))]
+    [OutputType(typeof(PresenceAcdChange), typeof(PresenceSyncSummary))]
     public sealed class StartPresenceSyncCommand : PresenceSyncCmdlet
     {
         /// <summary>
@@ -75,6 +76,14 @@ namespace PresenceSync.Commands.Command
         [ValidateRange(1, 3650)]
         public int HistoryRetentionDays { get; set; } = 30;
 
+        /// <summary>
+        /// When an unattended run (pwsh -File/-Command/-NonInteractive) exits non-zero: Error (default:
+        /// 1 when it could not sync, 2 when it wrote errors), Warning (also 3 for warnings), None (never).
+        /// </summary>
+        [Parameter]
+        [ValidateSet("Error", "Warning", "None")]
+        public string FailOn { get; set; } = "Error";
+
         private readonly List<string> _units = new List<string>();
 
         protected override void Process()
@@ -86,6 +95,31 @@ namespace PresenceSync.Commands.Command
         }
 
         protected override void End()
+        {
+            var fatal = true;
+            try
+            {
+                Run();
+                fatal = false;
+            }
+            catch (PresenceSync.Engine.PresenceSyncException ex) when (!ex.Fatal)
+            {
+                fatal = false;
+                Tally.Error();
+                throw;
+            }
+            catch (System.OperationCanceledException)
+            {
+                fatal = false;
+                throw;
+            }
+            finally
+            {
+                UnattendedExit.Apply(Host, UnattendedExit.CodeFor(FailOn, fatal, Tally));
+            }
+        }
+
+        private void Run()
         {
             // A pipeline that brought nothing (no app matched) names no unit; it must not mean "every unit".
             if (MyInvocation.ExpectingInput && _units.Count == 0) return;

@@ -14,12 +14,14 @@ namespace PresenceSync.Commands.Hosting
     {
         private readonly PSCmdlet _cmdlet;
         private readonly PipelineDispatcher _dispatcher;
+        private readonly HostTally _tally;
 
-        public CmdletHostContext(PSCmdlet cmdlet, PipelineDispatcher dispatcher, CancellationToken cancellation)
+        public CmdletHostContext(PSCmdlet cmdlet, PipelineDispatcher dispatcher, CancellationToken cancellation, HostTally tally)
         {
             _cmdlet = cmdlet;
             _dispatcher = dispatcher;
             Cancellation = cancellation;
+            _tally = tally;
         }
 
         public CancellationToken Cancellation { get; }
@@ -28,9 +30,17 @@ namespace PresenceSync.Commands.Hosting
 
         public void WriteObject(object item) => _dispatcher.Post(() => _cmdlet.WriteObject(item));
 
-        public void WriteError(EngineError error) => _dispatcher.Post(() => _cmdlet.WriteError(ErrorRecords.From(error)));
+        public void WriteError(EngineError error)
+        {
+            _tally.Error();
+            _dispatcher.Post(() => _cmdlet.WriteError(ErrorRecords.From(error)));
+        }
 
-        public void WriteWarning(string message) => _dispatcher.Post(() => _cmdlet.WriteWarning(message));
+        public void WriteWarning(string message)
+        {
+            _tally.Warning();
+            _dispatcher.Post(() => _cmdlet.WriteWarning(message));
+        }
 
         public void WriteVerbose(string message) => _dispatcher.Post(() => _cmdlet.WriteVerbose(message));
 

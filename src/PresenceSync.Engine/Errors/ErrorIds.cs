@@ -70,6 +70,10 @@ namespace PresenceSync.Engine
         public const string NoSyncApp = "NoSyncApp";
         public const string EndpointUnavailable = "EventEndpointUnavailable";
         public const string SourceFailed = "SyncSourceFailed";
+        /// <summary>-Once: a business unit could not sync at all (no Teams read and no write got through).</summary>
+        public const string SyncUnitFailed = "SyncUnitFailed";
+        /// <summary>One agent's write to Teams failed (after the retries its kind allows); the other agents go on.</summary>
+        public const string TeamsWriteFailed = "TeamsWriteFailed";
 
         // assignments
         public const string AssignmentExists = "AssignmentExists";

@@ -71,7 +71,8 @@ namespace PresenceSync.Engine.Sync
             var feeding = run.AcdSources.Select(s => supervisor.Keep(s.Name, t => s.RunAsync(run.Targets, t), sources.Token))
                 .Concat(run.TeamsSources.Select(s => supervisor.Keep(s.Name, t => s.RunAsync(run.Targets, t), sources.Token))).ToList();
             var credentials = new CredentialWatch(_context, run.Engines.Select(e => e.Unit.Name));
-            credentials.Warn(_context.Clock.UtcNow, force: true);
+            var startedUtc = _context.Clock.UtcNow;
+            var warnings = credentials.Warn(startedUtc, force: true);
             var watch = new RunWatch(_context, syncLock, run.Engines, _options.StoreInterval, credentials);
             var deadline = _options.Duration is TimeSpan d ? DateTime.UtcNow + d : (DateTime?)null;
             var watching = watch.WatchAsync(deadline, !_options.Once, stop.Token);
@@ -93,6 +94,22 @@ namespace PresenceSync.Engine.Sync
             run.Sinks.Abandon();
             await watching.ConfigureAwait(false);
             if (supervisor.FatalError != null) throw supervisor.FatalError;
+            if (_options.Once) Summarize(run, startedUtc, warnings);
+        }
+
+        /// <summary>
+        /// -Once ends with one summary per unit; a unit that could not sync at all then ends the
+        /// cmdlet with a terminating error (the first such unit; the others are written as errors),
+        /// so an unattended run exits non-zero.
+        /// </summary>
+        private void Summarize(SyncComposition run, DateTime startedUtc, IReadOnlyList<(string Unit, string Text)> warnings)
+        {
+            var summaries = RunSummaries.Build(run, startedUtc, _context.Clock.UtcNow, warnings);
+            foreach (var summary in summaries) _context.Host.WriteObject(summary);
+            var failed = summaries.Where(s => s.Result == PresenceSyncSummary.Failed)
+                .Select(s => RunSummaries.Failure(s, run.Engines.First(e => e.Unit.Name == s.BusinessUnit).Teams)).ToList();
+            foreach (var error in failed.Skip(1)) _context.Host.WriteError(error);
+            if (failed.Count > 0) throw new PresenceSyncException(failed[0], fatal: true);
         }
 
         /// <summary>A unit's loop; one that fails unexpectedly is started again on the state it holds, one the store refuses ends the run.</summary>

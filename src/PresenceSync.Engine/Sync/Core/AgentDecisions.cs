@@ -110,7 +110,8 @@ namespace PresenceSync.Engine.Sync.Core
             }
             else
             {
-                slot.Failures++;
+                // Once per run of failures of one agent: a write retried every few minutes all day would otherwise repeat it.
+                if (slot.Failures++ == 0) _context.Host.WriteError(WriteFailure(slot, action, outcome));
             }
             batch.Save(slot);
             if (slot.Dirty)
@@ -122,6 +123,21 @@ namespace PresenceSync.Engine.Sync.Core
             {
                 ScheduleNext(slot, confirmedUtc);
             }
+        }
+
+        private EngineError WriteFailure(AgentSlot slot, SyncAction action, TeamsWriteOutcome outcome)
+        {
+            var kind = outcome.Status switch
+            {
+                0 => ErrorKind.ConnectionError,
+                401 => ErrorKind.AuthenticationError,
+                403 => ErrorKind.PermissionDenied,
+                429 => ErrorKind.LimitsExceeded,
+                _ => ErrorKind.WriteError,
+            };
+            return new EngineError(ErrorIds.TeamsWriteFailed, kind,
+                $"The Teams presence of agent '{slot.AgentId}' (business unit '{_unit.Name}') could not be set to {action.State?.ToString() ?? "cleared"}: {outcome}. It is retried; the other agents go on.",
+                slot.AgentId, "Get-PresenceSyncHistory -AgentId '" + slot.AgentId + "' shows each attempt; Test-PresenceSyncApp checks the app's permissions.");
         }
 
         /// <summary>Drops the slot's job if it has not been taken for sending, as if it had never been decided.</summary>

@@ -28,12 +28,12 @@ namespace PresenceSync.Engine.Sync.Core
             _units = units.ToList();
         }
 
-        /// <summary>The warnings due now (at start, then daily); each is also written as a warning.</summary>
-        public IReadOnlyList<string> Warn(DateTime now, bool force = false)
+        /// <summary>The warnings due now (at start, then daily), with the unit each is about; each is also written as a warning.</summary>
+        public IReadOnlyList<(string Unit, string Text)> Warn(DateTime now, bool force = false)
         {
-            if (!force && now - _warned < WarnEvery) return Array.Empty<string>();
+            if (!force && now - _warned < WarnEvery) return Array.Empty<(string, string)>();
             _warned = now;
-            var warnings = new List<string>();
+            var warnings = new List<(string Unit, string Text)>();
             var service = new SyncAppService(_context);
             foreach (var unit in _units)
             {
@@ -44,7 +44,7 @@ namespace PresenceSync.Engine.Sync.Core
                         ? $"The credential of app {expiry.ClientId} (business unit '{unit}') expired on {when:yyyy-MM-dd} UTC: renew it with {expiry.RenewCommand}."
                         : $"The credential of app {expiry.ClientId} (business unit '{unit}') expires on {when:yyyy-MM-dd} UTC, in {(int)Math.Ceiling((when - now).TotalDays)} days: renew it with {expiry.RenewCommand}.";
                     _context.Host.WriteWarning(text);
-                    warnings.Add(text);
+                    warnings.Add((unit, text));
                 }
             }
             return warnings;
