@@ -139,3 +139,9 @@ function Get-SignedHeaders([string] $Secret, [byte[]] $Body) {
     $timestamp = [string][DateTimeOffset]::UtcNow.ToUnixTimeSeconds()
     @{ 'X-PresenceSync-Timestamp' = $timestamp; 'X-PresenceSync-Signature' = Get-Signature $Secret $timestamp $Body }
 }
+
+# Start-PresenceSync -Once writes the ACD changes it decided and, at the end, one PresenceSyncSummary per unit:
+# this keeps the changes.
+filter Select-AcdChange {
+    if ($_ -is [PresenceSync.Engine.Sync.PresenceAcdChange]) { $_ }
+}

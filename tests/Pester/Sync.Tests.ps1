@@ -34,7 +34,7 @@ Describe 'The sync, pass by pass' -Skip:(-not $canRun) {
 
     It 'shows an inbound call as Busy/InACall, and clears the app''s session when the call ends' {
         Set-PresenceAgentState -AgentId S1 -State Inbound -CallType Inbound
-        Start-PresenceSync -Once | Should -BeNullOrEmpty
+        Start-PresenceSync -Once | Select-AcdChange | Should -BeNullOrEmpty
         Get-Shown 1 | Should -Be 'Busy/InACall'
 
         Set-PresenceAgentState -AgentId S1 -State Available
@@ -46,6 +46,20 @@ Describe 'The sync, pass by pass' -Skip:(-not $canRun) {
         @($history | ForEach-Object { $_.Operation }) | Should -Be @('setPresence', 'clearPresence')
         @($history | ForEach-Object { $_.EventSource }) | Should -Be @('Pipeline', 'Pipeline')
         @($history | ForEach-Object { $_.Result }) | Should -Be @('OK', 'OK')
+    }
+
+    It 'ends -Once with one summary per business unit, for a runbook''s log' {
+        Set-PresenceAgentState -AgentId S2 -State Inbound
+        $summary = @(Start-PresenceSync -Once | Where-Object { $_ -is [PresenceSync.Engine.Sync.PresenceSyncSummary] })
+        $summary | Should -HaveCount 1
+        $summary[0].BusinessUnit | Should -Be 'Default'
+        $summary[0].Result | Should -Be 'Succeeded'
+        $summary[0].WritesMade | Should -BeGreaterOrEqual 1
+        $summary[0].WritesFailed | Should -Be 0
+        $summary[0].TeamsReadOk | Should -BeTrue
+        ($summary[0] | Format-Table | Out-String -Width 120) | Should -BeLike '*WritesMade*'
+        Set-PresenceAgentState -AgentId S2 -State Available
+        Start-PresenceSync -Once | Out-Null
     }
 
     It 'makes no Graph write on a second -Once right after the first' {
@@ -71,7 +85,7 @@ Describe 'The sync, pass by pass' -Skip:(-not $canRun) {
         Start-PresenceSync -Once
         foreach ($agent in 2, 3) { Set-TeamsClient $agent Busy InAMeeting }
 
-        $changes = @(Start-PresenceSync -Once)
+        $changes = @(Start-PresenceSync -Once | Select-AcdChange)
         $changes | Should -HaveCount 1
         $changes[0] | Should -BeOfType ([PresenceSync.Engine.Sync.PresenceAcdChange])
         $changes[0].AgentId | Should -Be 'S2'
@@ -82,7 +96,7 @@ Describe 'The sync, pass by pass' -Skip:(-not $canRun) {
 
         (Set-PresenceAgentState -AgentId S2 -State Meeting -PassThru).Status | Should -Be 'Echo'
         Invoke-Control POST /stats/reset | Out-Null
-        Start-PresenceSync -Once | Should -BeNullOrEmpty
+        Start-PresenceSync -Once | Select-AcdChange | Should -BeNullOrEmpty
         Get-PresenceWrites | Should -Be 0
     }
 
@@ -189,6 +203,6 @@ Describe 'The sync, pass by pass' -Skip:(-not $canRun) {
         }
         finally { Wait-BackgroundSync $sync }
         (Get-PresenceSyncStatus).RunningOn | Should -BeNullOrEmpty
-        Start-PresenceSync -Once | Should -BeNullOrEmpty
+        Start-PresenceSync -Once | Select-AcdChange | Should -BeNullOrEmpty
     }
 }

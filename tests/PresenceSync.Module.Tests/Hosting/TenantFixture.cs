@@ -25,9 +25,14 @@ namespace PresenceSync.Module.Tests.Hosting
 
         public async Task InitializeAsync()
         {
-            Emulator = await GraphEmulator.StartAsync(new EmulatorOptions { UserCount = UserCount, DeviceCodeIntervalSeconds = 1 });
+            var options = new EmulatorOptions { UserCount = UserCount, DeviceCodeIntervalSeconds = 1 };
+            Configure(options);
+            Emulator = await GraphEmulator.StartAsync(options);
             _control = GraphEmulator.TrustingClient(Connection.CertificateThumbprint, TimeSpan.FromSeconds(30));
         }
+
+        /// <summary>For fixtures that need another emulator: a shorter token lifetime, more tenants.</summary>
+        protected virtual void Configure(EmulatorOptions options) { }
 
         /// <summary>Variables a script needs to connect: $TenantId, $ClientId, $Secret, $Authority, $GraphUrl, $Pin.</summary>
         public IDictionary<string, object?> Variables => new Dictionary<string, object?>
