@@ -197,7 +197,7 @@ namespace PresenceSync.Module.Tests
 
             // Settled: with nothing new, further passes change nothing on either side.
             await _tenant.Control(HttpMethod.Post, "/stats/reset");
-            var quiet = Run("Start-PresenceSync -Once; Start-PresenceSync -Once | Where-Object { $_ -is [PresenceSync.Engine.Sync.PresenceAcdChange] }").ThrowOnError();
+            var quiet = Run("& { Start-PresenceSync -Once; Start-PresenceSync -Once } | Where-Object { $_ -is [PresenceSync.Engine.Sync.PresenceAcdChange] }").ThrowOnError();
             Assert.Empty(quiet.Output);
             Assert.Equal(0, (long?)(await _tenant.Control(HttpMethod.Get, "/stats"))["presenceWrites"] ?? 0);
         }
