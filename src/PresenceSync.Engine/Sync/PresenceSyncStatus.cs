@@ -45,6 +45,9 @@ namespace PresenceSync.Engine.Sync
         /// <summary>Each app the unit writes through.</summary>
         public IReadOnlyList<PresenceSyncAppStatus> Apps { get; internal set; } = Array.Empty<PresenceSyncAppStatus>();
 
+        /// <summary>When each app's credential expires (or that it is unknown, and how to record it); read from the store, so shown with or without a running sync.</summary>
+        public IReadOnlyList<Tenant.AppCredentialExpiry> Credentials { get; internal set; } = Array.Empty<Tenant.AppCredentialExpiry>();
+
         /// <summary>The sync's sources (event endpoint, store intake, SIP extensions) and how they stand.</summary>
         public IReadOnlyList<Sources.SourceHealth> Sources { get; internal set; } = Array.Empty<Sources.SourceHealth>();
 

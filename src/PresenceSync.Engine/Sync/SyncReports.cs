@@ -16,7 +16,8 @@ namespace PresenceSync.Engine.Sync
         public IReadOnlyList<PresenceSyncStatus> Status(string? businessUnit)
         {
             var running = SyncLock.Running(_context.Store, _context.Clock.UtcNow);
-            return _context.Store.Read((c, tx) =>
+            var apps = new Tenant.SyncAppService(_context);
+            var statuses = _context.Store.Read((c, tx) =>
             {
                 // Without a unit named: every unit that has synced or could (it has an app).
                 var units = businessUnit == null
@@ -31,6 +32,8 @@ namespace PresenceSync.Engine.Sync
                     return status;
                 }).ToList();
             });
+            foreach (var status in statuses) status.Credentials = apps.CredentialExpiries(status.BusinessUnit);
+            return statuses;
         }
 
         public IReadOnlyList<SyncHistoryEntry> History(string? businessUnit, string? agentId, string? direction, DateTime? since, int? last) =>

@@ -10,19 +10,25 @@ namespace PresenceSync.Engine.Tenant
             BusinessUnit = businessUnit;
             ClientId = app.ClientId;
             DisplayName = app.DisplayName;
-            CredentialType = app.CredentialType;
+            _type = app.CredentialType;
+            CredentialType = app.CredentialType.ToString();
             ExpiresUtc = app.CredentialExpiresUtc;
-            Source = app.CredentialType == CredentialType.ManagedIdentity ? CredentialExpirySource.NotApplicable
-                : app.CredentialExpiresUtc == null ? CredentialExpirySource.Unknown : app.ExpirySource;
+            Source = (app.CredentialType == Tenant.CredentialType.ManagedIdentity ? CredentialExpirySource.NotApplicable
+                : app.CredentialExpiresUtc == null ? CredentialExpirySource.Unknown : app.ExpirySource).ToString();
             Note = NoteFor(app);
         }
 
         public string BusinessUnit { get; }
         public string ClientId { get; }
         public string? DisplayName { get; }
-        public CredentialType CredentialType { get; }
+        private readonly CredentialType _type;
+
+        // Names, not enums, so that the status serialises them as words (ConvertTo-Json).
+        public string CredentialType { get; }
         public DateTime? ExpiresUtc { get; }
-        public CredentialExpirySource Source { get; }
+
+        /// <summary>Where the expiry comes from: Graph, Certificate, Recorded, Unknown or NotApplicable (a managed identity).</summary>
+        public string Source { get; }
 
         /// <summary>When the expiry is unknown: how to record it. A managed identity has nothing to expire.</summary>
         public string? Note { get; }
@@ -31,24 +37,24 @@ namespace PresenceSync.Engine.Tenant
         public bool ExpiresWithin(TimeSpan window, DateTime nowUtc) => ExpiresUtc is DateTime e && e - nowUtc <= window;
 
         /// <summary>The command that renews this kind of credential (the remedy every warning names).</summary>
-        public string RenewCommand => RenewCommandFor(BusinessUnit, ClientId, CredentialType);
+        public string RenewCommand => RenewCommandFor(BusinessUnit, ClientId, _type);
 
         internal static string RenewCommandFor(string unit, string clientId, CredentialType type) => type switch
         {
-            CredentialType.Certificate => $"Set-PresenceSyncApp -BusinessUnit '{unit}' -ClientId {clientId} -RotateCertificate",
-            CredentialType.ClientSecret => $"Set-PresenceSyncApp -BusinessUnit '{unit}' -ClientId {clientId} -RotateSecret -AdminClientId {AppRegistrar.DefaultAdminClientId}",
+            Tenant.CredentialType.Certificate => $"Set-PresenceSyncApp -BusinessUnit '{unit}' -ClientId {clientId} -RotateCertificate",
+            Tenant.CredentialType.ClientSecret => $"Set-PresenceSyncApp -BusinessUnit '{unit}' -ClientId {clientId} -RotateSecret -AdminClientId {AppRegistrar.DefaultAdminClientId}",
             _ => "nothing: a managed identity has no credential to renew",
         };
 
         internal static string? NoteFor(AppRecord app)
         {
-            if (app.CredentialType == CredentialType.ManagedIdentity || app.CredentialExpiresUtc != null) return null;
-            return app.CredentialType == CredentialType.Certificate
+            if (app.CredentialType == Tenant.CredentialType.ManagedIdentity || app.CredentialExpiresUtc != null) return null;
+            return app.CredentialType == Tenant.CredentialType.Certificate
                 ? "The certificate's expiry is not known yet: Test-PresenceSyncApp reads it from the certificate."
                 : $"The client secret's expiry is not known: record it with Set-PresenceSyncApp -ClientId {app.ClientId} -SecretExpiresUtc <date> " +
                   "(the 'Expires' column of the app's secrets in the Entra admin center), or rotate with -RotateSecret so that PresenceSync knows it.";
         }
 
-        public override string ToString() => $"{BusinessUnit}/{ClientId}: {(ExpiresUtc is DateTime e ? e.ToString("yyyy-MM-dd") : Source.ToString())}";
+        public override string ToString() => $"{BusinessUnit}/{ClientId}: {(ExpiresUtc is DateTime e ? e.ToString("yyyy-MM-dd") : Source)}";
     }
 }
