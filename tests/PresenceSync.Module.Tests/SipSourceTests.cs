@@ -22,10 +22,20 @@ namespace PresenceSync.Module.Tests
             Assert.Equal("Udp", created.Property(0, "Transport")!.ToString());
             Assert.Equal("pbx.example", created.Property(0, "Domain"));
             Assert.Equal("presencesync", created.Property(0, "UserName"));
+            string? kept = null;
             if (!OperatingSystem.IsWindows())
             {
-                Assert.Equal("Session", created.Property(0, "PasswordStorage")!.ToString());
-                Assert.Contains(created.Warnings, w => w.Contains("PRESENCESYNC_SIP_PASSWORD_DEFAULT"));
+                // Kept at rest as the apps' secrets are: a keyring where one is reachable, else an owner-only file (with a warning), so other sessions find it.
+                var storage = created.Property(0, "PasswordStorage")!.ToString();
+                Assert.Contains(storage, new[] { "Keyring", "OwnerOnlyFile" });
+                if (storage == "OwnerOnlyFile")
+                {
+                    Assert.Contains(created.Warnings, w => w.Contains("SIP password") && w.Contains("0600"));
+                    // The test folder is shared by every run: the entry is the newest holding this password.
+                    kept = Directory.GetFiles(PowerShellSession.SecretFolder, "*.secret").Where(f => File.ReadAllText(f) == Password)
+                        .OrderByDescending(File.GetLastWriteTimeUtc).First();
+                    Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(kept));
+                }
             }
 
             var shown = string.Join("\n", Ps.Run("Get-PresenceSipSource | ForEach-Object { $_.PSObject.Properties | ForEach-Object { \"$($_.Name)=$($_.Value)\" } }").ThrowOnError().Output);
@@ -42,6 +52,8 @@ namespace PresenceSync.Module.Tests
             Assert.Equal("Tcp", changed.Property(0, "Transport")!.ToString());
             Assert.Equal(300, changed.Property(0, "Expires"));
             Assert.Equal("Environment", changed.Property(0, "PasswordStorage")!.ToString());
+            // The password it replaced is gone from the OS's keeping.
+            if (kept != null) Assert.False(File.Exists(kept) && File.ReadAllText(kept).Length > 0);
 
             Ps.Run("Remove-PresenceSipSource -Confirm:$false").ThrowOnError();
             Assert.Empty(Ps.Run("Get-PresenceSipSource").ThrowOnError().Output);

@@ -9,7 +9,8 @@ namespace PresenceSync.Engine.Sip.Config
 {
     /// <summary>
     /// Where a SIP password lives, as for the apps' client secrets: DPAPI for the current user on
-    /// Windows (bound to its own purpose), elsewhere only in the session's memory, or read from an
+    /// Windows (bound to its own purpose), elsewhere the Keychain, the Secret Service keyring or an
+    /// owner-only file (SecretVault), only in the session's memory when none of that works, or read from an
     /// environment variable when the source starts. Never in the store in clear, never in output.
     /// </summary>
     internal static class SipPasswords
@@ -22,6 +23,18 @@ namespace PresenceSync.Engine.Sip.Config
 
         public static string UnitVariable(string businessUnit) =>
             Variable + "_" + new string(businessUnit.ToUpperInvariant().Select(ch => char.IsLetterOrDigit(ch) ? ch : '_').ToArray());
+
+        /// <summary>
+        /// For a password in the OS's keeping (Keychain, keyring, owner-only file) the record's
+        /// protected_password column holds the name of its entry, never the password.
+        /// </summary>
+        public static byte[]? VaultReference(string? reference) => reference == null ? null : Encoding.UTF8.GetBytes(reference);
+
+        public static string? ReferenceOf(SipSourceRecord record) =>
+            InVault(record.PasswordStorage) && record.ProtectedPassword != null ? Encoding.UTF8.GetString(record.ProtectedPassword) : null;
+
+        private static bool InVault(SecretStorage storage) =>
+            storage == SecretStorage.Keychain || storage == SecretStorage.Keyring || storage == SecretStorage.OwnerOnlyFile;
 
         /// <summary>The session key: business unit names cannot hold '|', so this never meets an app's secret.</summary>
         public static string SessionKey(string businessUnit) => businessUnit + "|sip";
@@ -47,6 +60,12 @@ namespace PresenceSync.Engine.Sip.Config
                             $"The SIP password of business unit '{businessUnit}' cannot be read by this Windows user: it was protected for another user or machine.",
                             businessUnit, "Give it again with Set-PresenceSipSource -Credential as the account that runs the sync."), ex);
                     }
+                case SecretStorage.Keychain:
+                case SecretStorage.Keyring:
+                case SecretStorage.OwnerOnlyFile:
+                    var kept = Tenant.SecretVault.Read(record.PasswordStorage, null, ReferenceOf(record));
+                    if (!string.IsNullOrEmpty(kept)) return kept;
+                    break;
                 case SecretStorage.Session:
                     var held = secrets?.Get(SessionKey(businessUnit));
                     if (!string.IsNullOrEmpty(held)) return held;
@@ -58,7 +77,7 @@ namespace PresenceSync.Engine.Sip.Config
             }
             throw new PresenceSyncException(new EngineError(SipErrorIds.PasswordUnavailable, ErrorKind.AuthenticationError,
                 $"The SIP password of business unit '{businessUnit}' is not available in this session.", businessUnit,
-                $"Give it with Set-PresenceSipSource -Credential (kept for this session on this system), or set ${UnitVariable(businessUnit)} or ${Variable} " +
+                $"Give it again with Set-PresenceSipSource -Credential, or set $env:{UnitVariable(businessUnit)} or $env:{Variable} " +
                 "and record the source with -PasswordFromEnvironment."));
         }
     }

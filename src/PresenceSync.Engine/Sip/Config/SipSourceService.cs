@@ -16,6 +16,7 @@ namespace PresenceSync.Engine.Sip.Config
     public sealed class SipSourceService
     {
         private readonly EngineContext _context;
+        private (SecretStorage, string?)? _replaced;
 
         public SipSourceService(EngineContext context) => _context = context;
 
@@ -74,6 +75,7 @@ namespace PresenceSync.Engine.Sip.Config
             }
             if (!_context.Host.ShouldProcess($"{record.Registrar} (business unit '{unit.Name}')", "Forget the SIP source and its stored password")) return false;
             _context.Store.Write((c, tx) => SipSourceRepository.Delete(c, tx, unit));
+            SecretVault.Delete(record.PasswordStorage, SipPasswords.ReferenceOf(record));
             _context.Secrets?.Remove(SipPasswords.SessionKey(unit.Name));
             return true;
         }
@@ -119,6 +121,9 @@ namespace PresenceSync.Engine.Sip.Config
         private PresenceSipSource Save(PresenceBusinessUnit unit, SipSourceRecord record, string? sessionPassword)
         {
             _context.Store.Write((c, tx) => { SipSourceRepository.Save(c, tx, unit, record); return true; });
+            // The password it replaced goes only once the new one is recorded.
+            if (_replaced is (SecretStorage, string) old && old.Item2 != SipPasswords.ReferenceOf(record)) SecretVault.Delete(old.Item1, old.Item2);
+            _replaced = null;
             var key = SipPasswords.SessionKey(unit.Name);
             if (record.PasswordStorage == SecretStorage.Session && sessionPassword != null) _context.Secrets?.Set(key, sessionPassword);
             else if (record.PasswordStorage != SecretStorage.Session) _context.Secrets?.Remove(key);
@@ -141,6 +146,7 @@ namespace PresenceSync.Engine.Sip.Config
 
             var given = request.Password != null || request.PasswordFromEnvironment || request.NoPassword;
             if (!given && !creating) return null;
+            _replaced = (record.PasswordStorage, SipPasswords.ReferenceOf(record));
             record.ProtectedPassword = null;
             if (request.PasswordFromEnvironment)
             {
@@ -158,10 +164,12 @@ namespace PresenceSync.Engine.Sip.Config
                 record.ProtectedPassword = SipPasswords.Protect(request.Password!);
                 return null;
             }
-            record.PasswordStorage = SecretStorage.Session;
-            _context.Host.WriteWarning("This system cannot protect a password at rest, so the SIP password is kept for this session only. " +
-                $"For scheduled runs set ${SipPasswords.UnitVariable(unit.Name)} and record the source with -PasswordFromEnvironment.");
-            return request.Password;
+            // Elsewhere the OS keeps it as it keeps the apps' secrets (Keychain, Secret Service keyring, or an
+            // owner-only file), so a sync in another session or a scheduled process finds it.
+            var stored = SecretVault.Store(request.Password!, _context.Host, $"the SIP password of business unit '{unit.Name}'");
+            record.PasswordStorage = stored.Storage;
+            record.ProtectedPassword = SipPasswords.VaultReference(stored.Reference);
+            return stored.Storage == SecretStorage.Session ? request.Password : null;
         }
     }
 }
