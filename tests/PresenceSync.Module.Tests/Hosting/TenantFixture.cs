@@ -21,11 +21,16 @@ namespace PresenceSync.Module.Tests.Hosting
         public EmulatorConnection Connection => Emulator.Connection;
 
         protected virtual int UserCount => 5000;
+
+        /// <summary>Changes the emulator's options before it starts (a fixture of its own for unusual tenants).</summary>
+        protected virtual void Configure(EmulatorOptions options) { }
         private HttpClient _control = null!;
 
         public async Task InitializeAsync()
         {
-            Emulator = await GraphEmulator.StartAsync(new EmulatorOptions { UserCount = UserCount, DeviceCodeIntervalSeconds = 1 });
+            var options = new EmulatorOptions { UserCount = UserCount, DeviceCodeIntervalSeconds = 1 };
+            Configure(options);
+            Emulator = await GraphEmulator.StartAsync(options);
             _control = GraphEmulator.TrustingClient(Connection.CertificateThumbprint, TimeSpan.FromSeconds(30));
         }
 
