@@ -151,7 +151,7 @@ namespace PresenceSync.Module.Tests
             try
             {
                 // 150 that send their headers and never the body, 150 that trickle a header byte every
-                // 2 s: 300 from this one address, more than the 256 one client may hold open.
+                // 2 s: 300 from this one address.
                 for (var i = 0; i < 150; i++)
                 {
                     var s = await Connect(_port);
