@@ -54,32 +54,6 @@ namespace PresenceSync.Module.Tests
             return sync;
         }
 
-        private static async Task<Socket> Connect(int port)
-        {
-            var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            await socket.ConnectAsync(IPAddress.Loopback, port);
-            return socket;
-        }
-
-        /// <summary>Reads what the server sends until it closes the connection (or the deadline passes: null).</summary>
-        private static async Task<string?> ReadUntilClosed(Socket socket, TimeSpan deadline)
-        {
-            var text = new StringBuilder();
-            var buffer = new byte[4096];
-            using var cts = new CancellationTokenSource(deadline);
-            try
-            {
-                while (true)
-                {
-                    var read = await socket.ReceiveAsync(buffer, SocketFlags.None, cts.Token);
-                    if (read == 0) return text.ToString();
-                    text.Append(Encoding.ASCII.GetString(buffer, 0, read));
-                }
-            }
-            catch (SocketException) { return text.ToString(); } // reset: closed as well
-            catch (OperationCanceledException) { return null; }
-        }
-
         [Fact]
         public async Task An_unsigned_200_MB_POST_is_refused_413_without_its_body_being_read()
         {
@@ -92,14 +66,14 @@ namespace PresenceSync.Module.Tests
                 var watch = Stopwatch.StartNew();
                 for (var i = 0; i < 4; i++)
                 {
-                    var socket = await Connect(_port);
+                    var socket = await RawHttp.Connect(_port);
                     sockets.Add(socket);
                     await socket.SendAsync(Encoding.ASCII.GetBytes($"POST /events HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {200 * 1024 * 1024}\r\n\r\n"), SocketFlags.None);
                     await socket.SendAsync(new byte[1024], SocketFlags.None);
                 }
                 foreach (var socket in sockets)
                 {
-                    var answer = await ReadUntilClosed(socket, TimeSpan.FromSeconds(20));
+                    var answer = await RawHttp.ReadUntilClosed(socket, TimeSpan.FromSeconds(20));
                     Assert.NotNull(answer);
                     Assert.StartsWith("HTTP/1.1 413", answer);
                     Assert.Contains("BodyTooLarge", answer);
@@ -154,10 +128,10 @@ namespace PresenceSync.Module.Tests
                 // 2 s: 300 from this one address.
                 for (var i = 0; i < 150; i++)
                 {
-                    var s = await Connect(_port);
+                    var s = await RawHttp.Connect(_port);
                     await s.SendAsync(Encoding.ASCII.GetBytes("POST /events HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\n"), SocketFlags.None);
                     headersOnly.Add(s);
-                    tricklers.Add(await Connect(_port));
+                    tricklers.Add(await RawHttp.Connect(_port));
                 }
                 var header = Encoding.ASCII.GetBytes("POST /events HTTP/1.1\r\nHost: 127.0.0.1\r\n");
                 var trickling = Task.Run(async () =>
@@ -181,10 +155,10 @@ namespace PresenceSync.Module.Tests
                 _log.WriteLine($"signed event answered in {latency.TotalMilliseconds:0} ms with 300 slow connections open; in Teams after {watch.ElapsedMilliseconds} ms");
 
                 // The header deadline (5 s) closes the tricklers, the body deadline (30 s) the others.
-                var closedTricklers = await Task.WhenAll(tricklers.Select(s => ReadUntilClosed(s, TimeSpan.FromSeconds(20))));
+                var closedTricklers = await Task.WhenAll(tricklers.Select(s => RawHttp.ReadUntilClosed(s, TimeSpan.FromSeconds(20))));
                 _log.WriteLine($"tricklers closed after {watch.ElapsedMilliseconds} ms");
                 Assert.All(closedTricklers, Assert.NotNull);
-                var closedBodies = await Task.WhenAll(headersOnly.Select(s => ReadUntilClosed(s, TimeSpan.FromSeconds(60))));
+                var closedBodies = await Task.WhenAll(headersOnly.Select(s => RawHttp.ReadUntilClosed(s, TimeSpan.FromSeconds(60))));
                 _log.WriteLine($"headers-only connections closed after {watch.ElapsedMilliseconds} ms");
                 Assert.All(closedBodies, Assert.NotNull);
 
@@ -300,30 +274,6 @@ namespace PresenceSync.Module.Tests
             await Task.Delay(1000);
             Assert.NotEqual("Busy/InACall", await Shown(6));
             Assert.True(sync.Running, sync.Said);
-        }
-
-        /// <summary>A body of the given length that is produced as it is sent (nothing like it is ever held in memory).</summary>
-        private sealed class EndlessStream : System.IO.Stream
-        {
-            private readonly long _length;
-            private long _position;
-            public EndlessStream(long length) => _length = length;
-            public override bool CanRead => true;
-            public override bool CanSeek => false;
-            public override bool CanWrite => false;
-            public override long Length => _length;
-            public override long Position { get => _position; set => throw new NotSupportedException(); }
-            public override void Flush() { }
-            public override int Read(byte[] buffer, int offset, int count)
-            {
-                var n = (int)Math.Min(count, _length - _position);
-                Array.Fill(buffer, (byte)' ', offset, n);
-                _position += n;
-                return n;
-            }
-            public override long Seek(long offset, System.IO.SeekOrigin origin) => throw new NotSupportedException();
-            public override void SetLength(long value) => throw new NotSupportedException();
-            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
         }
     }
 }
