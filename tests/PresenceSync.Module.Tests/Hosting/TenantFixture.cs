@@ -21,6 +21,9 @@ namespace PresenceSync.Module.Tests.Hosting
         public EmulatorConnection Connection => Emulator.Connection;
 
         protected virtual int UserCount => 5000;
+
+        /// <summary>Changes the emulator's options before it starts (a fixture of its own for unusual tenants).</summary>
+        protected virtual void Configure(EmulatorOptions options) { }
         private HttpClient _control = null!;
 
         public async Task InitializeAsync()

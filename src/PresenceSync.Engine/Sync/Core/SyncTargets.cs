@@ -45,7 +45,9 @@ namespace PresenceSync.Engine.Sync.Core
         public void Report(SourceHealth health)
         {
             var key = health.Source + "/" + health.Item;
-            var shape = health.Healthy ? "OK" : health.ErrorId + health.Detail;
+            // A healthy source's detail counts too: it carries news such as how many forged requests
+            // the endpoint refused, which a bare "OK" kept out of the status for good.
+            var shape = (health.Healthy ? "OK|" : health.ErrorId + "|") + health.Detail;
             var changed = !_reported.TryGetValue(key, out var before) || before != shape;
             _reported[key] = shape;
             if (!changed) return;

@@ -1,3 +1,4 @@
+using System;
 using System.Threading;
 using System.Threading.Tasks;
 using PresenceSync.Engine.Sync.Sources.Http;
@@ -35,12 +36,45 @@ namespace PresenceSync.Engine.Sync.Sources
             EventRequestHandler? handler = null;
             handler = new EventRequestHandler(_context, _secret, _options.ReplayWindow, (reason, count) => Forged(target, reason, count, handler!.Forgeries), Refused);
             Server = new EventEndpointServer(_options, request => handler.Handle(request, target));
-            await Server.RunAsync(() =>
+            using var stopCounting = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var counting = Task.CompletedTask;
+            try
             {
-                target.Report(new SourceHealth(Name, null, true, null, $"Listening on {_options}", _context.Clock.UtcNow));
-                _context.Host.WriteVerbose($"Listening for ACD events on {_options}");
-            }, ct).ConfigureAwait(false);
+                await Server.RunAsync(() =>
+                {
+                    target.Report(new SourceHealth(Name, null, true, null, $"Listening on {_options}", _context.Clock.UtcNow));
+                    _context.Host.WriteVerbose($"Listening for ACD events on {_options}");
+                    counting = CountForgeriesAsync(target, handler, stopCounting.Token);
+                }, ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                stopCounting.Cancel();
+                await counting.ConfigureAwait(false);
+            }
         }
+
+        /// <summary>
+        /// Keeps the status's count of forged requests current between the once-a-minute reports
+        /// (a flood of 2,000 showed "1 refused" for a minute): one status update every few seconds
+        /// at most, and only when the count moved, so a flood still costs no row per request.
+        /// </summary>
+        private async Task CountForgeriesAsync(IAcdEventTarget target, EventRequestHandler handler, CancellationToken ct)
+        {
+            var shown = 0L;
+            while (!ct.IsCancellationRequested)
+            {
+                try { await Task.Delay(TimeSpan.FromSeconds(2), ct).ConfigureAwait(false); }
+                catch (OperationCanceledException) { return; }
+                var total = handler.Forgeries;
+                if (total == shown) continue;
+                shown = total;
+                try { target.Report(new SourceHealth(Name, null, true, null, Counted(total), _context.Clock.UtcNow)); }
+                catch (Exception ex) when (!(ex is OperationCanceledException)) { _context.Host.WriteVerbose($"The count of forged requests could not be shown: {ex.Message}"); }
+            }
+        }
+
+        private string Counted(long total) => $"Listening on {_options}; {total} requests refused for their signature so far";
 
         private void Refused(string errorId, string detail)
         {
@@ -54,7 +88,7 @@ namespace PresenceSync.Engine.Sync.Sources
             var detail = count == 1 ? reason : $"{count} requests refused for their signature since the last report; the latest: {reason}";
             _intake.Record(ErrorIds.InvalidEventSignature, detail);
             _context.Host.WriteWarning($"Refused an HTTP event request: {ErrorIds.InvalidEventSignature}: {detail}");
-            target.Report(new SourceHealth(Name, null, true, null, $"Listening on {_options}; {total} requests refused for their signature so far", _context.Clock.UtcNow));
+            target.Report(new SourceHealth(Name, null, true, null, Counted(total), _context.Clock.UtcNow));
         }
     }
 }

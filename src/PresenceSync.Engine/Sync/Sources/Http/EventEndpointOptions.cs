@@ -32,7 +32,13 @@ namespace PresenceSync.Engine.Sync.Sources.Http
         public TimeSpan TlsHandshakeTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
         public int MaxConnections { get; set; } = 1024;
-        public int MaxConnectionsPerClient { get; set; } = 256;
+
+        /// <summary>
+        /// 768, not 256: an ACD that opens 500 connections at once (which the endpoint served
+        /// before it had limits) lost the newest ones to eviction; a quarter of the connections
+        /// stays free for other clients.
+        /// </summary>
+        public int MaxConnectionsPerClient { get; set; } = 768;
 
         /// <summary>Requests handled at once (after their headers), in all and per client address.</summary>
         public int MaxRequests { get; set; } = 128;

@@ -102,11 +102,13 @@ namespace PresenceSync.Engine.Sync.Sources.Http
                     connection.Evictable = true;
                     if (!await Within(_options.IdleTimeout, connection, ct, t => reader.WaitForRequestAsync(t)).ConfigureAwait(false)) return;
                     var head = await Within(_options.HeaderTimeout, connection, ct, t => reader.ReadHeadAsync(t)).ConfigureAwait(false);
-                    connection.Evictable = false;
+                    // Still evictable while its body comes (AnswerAsync ends that once the body is in): 300
+                    // connections that stall in their bodies must not lock out an ACD on the same address.
                     var received = DateTime.UtcNow;
                     var (response, keepAlive) = await AnswerAsync(connection, stream, reader, head, received, ct).ConfigureAwait(false);
                     var bytes = response.ToBytes(keepAlive);
                     await Within(_options.BodyTimeout, connection, ct, async t => { await stream.WriteAsync(bytes, 0, bytes.Length, t).ConfigureAwait(false); return true; }).ConfigureAwait(false);
+                    if (response.Status == 413) await LingerAsync(connection, stream).ConfigureAwait(false);
                     if (!keepAlive) return;
                 }
             }
@@ -144,47 +146,88 @@ namespace PresenceSync.Engine.Sync.Sources.Http
             var length = head.ContentLength;
             if (length > _options.MaxBodyBytes)
                 return (EndpointResponse.Error(413, "BodyTooLarge", $"A request body may have at most {_options.MaxBodyBytes} bytes; split the events into several requests."), false);
-            var perClient = _perClient.GetOrAdd(connection.Address, _ => new SemaphoreSlim(_options.MaxRequestsPerClient));
-            if (!await perClient.WaitAsync(TimeSpan.FromSeconds(2), ct).ConfigureAwait(false))
-                return (EndpointResponse.Error(503, "TooManyRequests", "This client has too many requests in progress; try again shortly.", 1), false);
+            // The body is read before a request slot is taken: the slots bound the handling, not the
+            // wait for a body. Otherwise 32 connections from one address that send headers and then
+            // stall held every slot of that address (an ACD behind the same NAT, or on the same host)
+            // until their body deadline, and its signed events got 503. Bodies being read are bounded
+            // by the byte budget and the connection limits, and a stalled one ends at its deadline.
             var reserved = 0L;
             try
             {
-                if (!await _requests.WaitAsync(TimeSpan.FromSeconds(2), ct).ConfigureAwait(false))
-                    return (EndpointResponse.Error(503, "TooManyRequests", "The endpoint is busy; try again shortly.", 1), false);
+                if (head.ExpectsContinue && length > 0)
+                {
+                    var go = System.Text.Encoding.ASCII.GetBytes("HTTP/1.1 100 Continue\r\n\r\n");
+                    await stream.WriteAsync(go, 0, go.Length, ct).ConfigureAwait(false);
+                }
+                var body = await Within(_options.BodyTimeout, connection, ct, async t =>
+                {
+                    var parts = new MemoryStream();
+                    for (var left = (int)length; left > 0;)
+                    {
+                        var chunk = Math.Min(BodyChunk, left);
+                        if (!await _bodies.ReserveAsync(chunk, t).ConfigureAwait(false)) throw new OperationCanceledException();
+                        reserved += chunk;
+                        var bytes = await reader.ReadBodyAsync(chunk, t).ConfigureAwait(false);
+                        parts.Write(bytes, 0, bytes.Length);
+                        left -= chunk;
+                    }
+                    return parts.ToArray();
+                }).ConfigureAwait(false);
+                connection.Evictable = false; // the request is being served: never closed to make room
+                var perClient = _perClient.GetOrAdd(connection.Address, _ => new SemaphoreSlim(_options.MaxRequestsPerClient));
+                if (!await perClient.WaitAsync(TimeSpan.FromSeconds(2), ct).ConfigureAwait(false))
+                    return (EndpointResponse.Error(503, "TooManyRequests", "This client has too many requests in progress; try again shortly.", 1), false);
                 try
                 {
-                    if (head.ExpectsContinue && length > 0)
+                    if (!await _requests.WaitAsync(TimeSpan.FromSeconds(2), ct).ConfigureAwait(false))
+                        return (EndpointResponse.Error(503, "TooManyRequests", "The endpoint is busy; try again shortly.", 1), false);
+                    try
                     {
-                        var go = System.Text.Encoding.ASCII.GetBytes("HTTP/1.1 100 Continue\r\n\r\n");
-                        await stream.WriteAsync(go, 0, go.Length, ct).ConfigureAwait(false);
+                        var request = new EndpointRequest(head.Method, head.Target, head.Headers, body, connection.Address, received);
+                        return (_handle(request), head.KeepAlive);
                     }
-                    var body = await Within(_options.BodyTimeout, connection, ct, async t =>
+                    finally
                     {
-                        var parts = new MemoryStream();
-                        for (var left = (int)length; left > 0;)
-                        {
-                            var chunk = Math.Min(BodyChunk, left);
-                            if (!await _bodies.ReserveAsync(chunk, t).ConfigureAwait(false)) throw new OperationCanceledException();
-                            reserved += chunk;
-                            var bytes = await reader.ReadBodyAsync(chunk, t).ConfigureAwait(false);
-                            parts.Write(bytes, 0, bytes.Length);
-                            left -= chunk;
-                        }
-                        return parts.ToArray();
-                    }).ConfigureAwait(false);
-                    var request = new EndpointRequest(head.Method, head.Target, head.Headers, body, connection.Address, received);
-                    return (_handle(request), head.KeepAlive);
+                        _requests.Release();
+                    }
                 }
                 finally
                 {
-                    _requests.Release();
+                    perClient.Release();
                 }
             }
             finally
             {
                 _bodies.Release(reserved);
-                perClient.Release();
+            }
+        }
+
+        /// <summary>
+        /// After a 413 sent while the client is still sending its body: closing at once with unread
+        /// bytes resets the connection, and the client may lose the answer before reading it (an
+        /// HttpClient saw "Error while copying content" instead of 413). So the sending half is closed
+        /// and what still comes is discarded for a moment, bounded in time and bytes, never kept: a
+        /// client a few MB over the limit gets its 413; one that sends 200 MB is cut off after 64.
+        /// </summary>
+        private static async Task LingerAsync(EndpointConnection connection, Stream stream)
+        {
+            try
+            {
+                connection.Client.Client.Shutdown(SocketShutdown.Send);
+                var discard = new byte[16 * 1024];
+                await Within(TimeSpan.FromSeconds(3), connection, CancellationToken.None, async t =>
+                {
+                    for (var drained = 0L; drained < 64L * 1024 * 1024;)
+                    {
+                        var read = await stream.ReadAsync(discard, 0, discard.Length, t).ConfigureAwait(false);
+                        if (read == 0) break;
+                        drained += read;
+                    }
+                    return true;
+                }).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException || ex is SocketException || ex is OperationCanceledException || ex is ObjectDisposedException)
+            {
             }
         }
 
