@@ -15,9 +15,13 @@ namespace PresenceSync.Commands.Command
         [ArgumentCompleter(typeof(AgentIdCompleter))]
         public string AgentId { get; set; } = string.Empty;
 
+        private EffectiveRuleLookup? _lookup;
+
         protected override void Process()
         {
-            var effective = new EffectiveRuleResolver(Context).Resolve(BusinessUnit, AgentId);
+            // One lookup for the whole pipeline: assignments (and, for many agents, the agents) are read once.
+            _lookup ??= new EffectiveRuleLookup(Context);
+            var effective = _lookup.Resolve(BusinessUnit, AgentId);
             if (effective != null) WriteObject(effective);
         }
     }
