@@ -26,8 +26,8 @@ namespace PresenceSync.Engine.Rules
             if (scope != null) all = all.Where(a => a.Scope == scope);
             if (!string.IsNullOrEmpty(subjectPattern))
             {
-                // Subjects are agent ids or team names, which may hold brackets: only * and ? are wildcards.
-                var subjects = new WildcardPattern(subjectPattern!, sets: false);
+                // Agent ids may hold brackets: for them only * and ? are wildcards; team names take sets too.
+                var subjects = new WildcardPattern(subjectPattern!, sets: scope != AssignmentScope.Agent);
                 all = all.Where(a => subjects.IsMatch(a.Subject));
             }
             return all.ToList();
