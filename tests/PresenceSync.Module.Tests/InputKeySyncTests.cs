@@ -38,7 +38,7 @@ namespace PresenceSync.Module.Tests
                 Assert.Equal("Busy", (string?)presence["availability"]);
                 Assert.Equal("InACall", (string?)presence["activity"]);
             }
-            Assert.Equal("Ägent1", Run("Get-PresenceSyncHistory -AgentId 'Ägent1' -Direction ToTeams -Last 1").ThrowOnError().Property(0, "AgentId"));
+            Assert.Equal("Ägent1", Run("Get-PresenceSyncHistory -AgentId 'ägENT1' -Direction ToTeams -Last 1").ThrowOnError().Property(0, "AgentId"));
         }
     }
 }

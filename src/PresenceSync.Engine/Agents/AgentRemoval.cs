@@ -55,7 +55,7 @@ namespace PresenceSync.Engine.Agents
                 // A few ids are looked up one by one; many are matched against the unit read once.
                 var found = ids.Count <= 64
                     ? ids.Select(id => AgentRepository.Find(c, tx, u, id)).Where(a => a != null).Select(a => a!).ToList()
-                    : AgentRepository.All(c, tx, u);
+                    : AgentRepository.Briefs(c, tx, u);
                 return (u, found.GroupBy(a => a.AgentId, KeyComparer.Instance).ToDictionary(g => g.Key, g => g.First(), KeyComparer.Instance));
             });
             var confirmed = new List<string>();
@@ -78,7 +78,7 @@ namespace PresenceSync.Engine.Agents
                 var chunk = confirmed.Skip(start).Take(Batch).ToList();
                 _context.Store.Write((c, tx) =>
                 {
-                    foreach (var id in chunk) AgentRepository.Delete(c, tx, unit, id);
+                    AgentRepository.DeleteMany(c, tx, unit, chunk);
                     return true;
                 });
                 done += chunk.Count;

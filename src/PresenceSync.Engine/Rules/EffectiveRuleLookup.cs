@@ -36,6 +36,16 @@ namespace PresenceSync.Engine.Rules
             return EffectiveRuleResolver.Resolve(agent, view.Assignments);
         }
 
+        /// <summary>Every agent of the unit with its effective rule, in agent id order, from one read.</summary>
+        public IReadOnlyList<PresenceEffectiveRule> All(string? businessUnit)
+        {
+            var view = View(string.IsNullOrWhiteSpace(businessUnit) ? PresenceBusinessUnit.DefaultName : businessUnit!);
+            var agents = _context.Store.Read((c, tx) => AgentRepository.All(c, tx, view.Unit));
+            var result = new List<PresenceEffectiveRule>(agents.Count);
+            foreach (var agent in agents) result.Add(EffectiveRuleResolver.Resolve(agent, view.Assignments));
+            return result;
+        }
+
         private UnitView View(string name)
         {
             if (_units.TryGetValue(name, out var view)) return view;

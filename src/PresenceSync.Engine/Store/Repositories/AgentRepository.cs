@@ -53,6 +53,30 @@ ON CONFLICT (unit_id, agent_id) DO UPDATE SET name = $n, email = $e, extension =
             Db.Execute(c, tx, "DELETE FROM agent WHERE unit_id = $u AND agent_id = $a", ("$u", unit.Id), ("$a", agentId));
         }
 
+        /// <summary>Every agent's id, name and e-mail (no teams): what a bulk removal needs, read fast.</summary>
+        public static List<PresenceAgent> Briefs(SqliteConnection c, SqliteTransaction? tx, PresenceBusinessUnit unit) =>
+            Db.Query(c, tx, "SELECT agent_id, name, email FROM agent WHERE unit_id = $u",
+                r => new PresenceAgent(unit.Name, r.GetString(0), Db.NullableString(r, 1), Db.NullableString(r, 2), null,
+                    System.Array.Empty<string>(), default, default), ("$u", unit.Id));
+
+        /// <summary>Deletes many agents as <see cref="Delete"/> does, with two statements prepared once.</summary>
+        public static void DeleteMany(SqliteConnection c, SqliteTransaction tx, PresenceBusinessUnit unit, IEnumerable<string> agentIds)
+        {
+            using var assignment = Db.Command(c, tx, "DELETE FROM rule_assignment WHERE unit_id = $u AND scope = 'Agent' AND subject = $a",
+                new (string, object?)[] { ("$u", unit.Id), ("$a", "") });
+            using var agent = Db.Command(c, tx, "DELETE FROM agent WHERE unit_id = $u AND agent_id = $a",
+                new (string, object?)[] { ("$u", unit.Id), ("$a", "") });
+            assignment.Prepare();
+            agent.Prepare();
+            foreach (var id in agentIds)
+            {
+                assignment.Parameters["$a"].Value = id;
+                assignment.ExecuteNonQuery();
+                agent.Parameters["$a"].Value = id;
+                agent.ExecuteNonQuery();
+            }
+        }
+
         public static List<string> AllTeams(SqliteConnection c, SqliteTransaction? tx, PresenceBusinessUnit unit) =>
             Db.Query(c, tx, "SELECT DISTINCT team FROM agent_team WHERE unit_id = $u ORDER BY team", r => r.GetString(0), ("$u", unit.Id));
 
