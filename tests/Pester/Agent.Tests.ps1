@@ -174,11 +174,13 @@ Describe 'Agents' {
             Get-PresenceAgent | Should -BeNullOrEmpty
         }
 
-        It 'filters agent ids with [abc] sets and [a-c] ranges' {
-            'A1', 'A2', 'A3', 'B1' | ForEach-Object { Import-PresenceAgent -AgentId $_ }
-            (Get-PresenceAgent -AgentId '[AB]1').AgentId | Should -Be @('A1', 'B1')
-            (Get-PresenceAgent -AgentId 'a[1-2]').AgentId | Should -Be @('A1', 'A2')
-            Get-PresenceAgent -AgentId 'C[1-9]' -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        It 'filters agent ids with * and ?, and takes [ and ] literally (issue 14)' {
+            'A1', 'A2', 'A3', 'B1', 'A[1]' | ForEach-Object { Import-PresenceAgent -AgentId $_ }
+            (Get-PresenceAgent -AgentId '?1').AgentId | Should -Be @('A1', 'B1')
+            (Get-PresenceAgent -AgentId 'a[1]').AgentId | Should -Be 'A[1]'
+            Get-PresenceAgent -AgentId 'a[1]' | Remove-PresenceAgent -Confirm:$false
+            (Get-PresenceAgent).AgentId | Should -Be @('A1', 'A2', 'A3', 'B1')
+            Get-PresenceAgent -AgentId 'C*' -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
             $err | Should -HaveCount 0
         }
     }

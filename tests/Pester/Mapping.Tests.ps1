@@ -87,9 +87,13 @@ Describe 'Mappings' {
         It 'reports an exact agent id without a mapping as MappingNotFound, but not a pattern that matches nothing' {
             Get-PresenceUserMapping -AgentId 1007 -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
             $err[0].FullyQualifiedErrorId | Should -BeLike 'MappingNotFound*'
-            Get-PresenceUserMapping -AgentId '100[4-9]' -ErrorVariable err2 -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            Get-PresenceUserMapping -AgentId '200?' -ErrorVariable err2 -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
             $err2 | Should -HaveCount 0
-            (Get-PresenceUserMapping -AgentId '10[01][0-3]').AgentId | Should -Be @('1001', '1002', '1003', '1010')
+            # Agent ids take [ and ] literally (issue 14): a set is no pattern here, only * and ? are.
+            Get-PresenceUserMapping -AgentId '100[1]' -ErrorVariable err3 -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $err3[0].FullyQualifiedErrorId | Should -BeLike 'MappingNotFound*'
+            (Get-PresenceUserMapping -AgentId '100?').AgentId | Should -Contain '1001'
+            (Get-PresenceUserMapping -AgentId '10*0').AgentId | Should -Be @('1010')
         }
 
         It 'lists the agents left unmapped' {

@@ -67,6 +67,10 @@ Describe 'The long-running sync' -Skip:(-not $canRun) {
             $refused.Status | Should -Be 422
             @($refused.Answer.results | ForEach-Object { $_.errorId }) | Should -Be @('AgentNotFound', 'UnknownAcdState')
             (Send-AcdEvent '{"agentId":"S1","state":"Available","time":"2099-01-01T00:00:00Z"}').Answer.results[0].errorId | Should -Be 'EventTimeInFuture'
+            # Issue 14: a bidi override, a zero-width space or NUL in an id fails only its own event.
+            $keys = Send-AcdEvent '[{"agentId":"S\u202e1","state":"Inbound"},{"agentId":"S\u200b1","state":"Inbound"},{"agentId":"S\u00001","state":"Inbound"},{"agentId":"s2","state":"Available"}]'
+            @($keys.Answer.results | ForEach-Object { $_.errorId }) | Should -Be @('InvalidAgentId', 'InvalidAgentId', 'InvalidAgentId', $null)
+            $keys.Answer.results[3].status | Should -Be 'Accepted'
             $now = [DateTime]::UtcNow.ToString('o')
             $accepted = Send-AcdEvent ('{"agentId":"S1","state":"Available","time":"' + $now + '","businessUnit":"Default"}')
             $accepted.Status | Should -Be 202
@@ -78,7 +82,7 @@ Describe 'The long-running sync' -Skip:(-not $canRun) {
             Wait-BackgroundSync $sync
         }
         @(Get-PresenceSyncHistory -Direction Refused | ForEach-Object { $_.Result }) |
-            Should -Be @('InvalidEventSignature', 'MalformedEvent', 'AgentNotFound', 'UnknownAcdState', 'EventTimeInFuture')
+            Should -Be @('InvalidEventSignature', 'MalformedEvent', 'AgentNotFound', 'UnknownAcdState', 'EventTimeInFuture', 'InvalidAgentId', 'InvalidAgentId', 'InvalidAgentId')
         @(Get-PresenceSyncHistory -AgentId S1 -Direction ToTeams | ForEach-Object { $_.EventSource }) | Should -Be @('Http', 'Http')
     }
 

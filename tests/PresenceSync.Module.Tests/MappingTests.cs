@@ -76,7 +76,7 @@ namespace PresenceSync.Module.Tests
                   [pscustomobject]@{ AgentId = 'A104'; UserPrincipalName = 'erin@contoso.test' }) | Add-PresenceUserMapping").ThrowOnError();
             Assert.Equal(2, result.Output.Count);
 
-            Ps.Run("Get-PresenceUserMapping -AgentId A10[34] | Remove-PresenceUserMapping -Confirm:$false").ThrowOnError();
+            Ps.Run("Get-PresenceUserMapping -AgentId A10? | Remove-PresenceUserMapping -Confirm:$false").ThrowOnError();
             Assert.Empty(Ps.Run("Get-PresenceUserMapping").ThrowOnError().Output);
         }
 

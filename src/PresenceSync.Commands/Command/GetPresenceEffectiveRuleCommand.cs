@@ -10,14 +10,25 @@ namespace PresenceSync.Commands.Command
     [OutputType(typeof(PresenceEffectiveRule))]
     public sealed class GetPresenceEffectiveRuleCommand : BusinessUnitCmdlet
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        /// <summary>The agent; without it (and without pipeline input) every agent of the unit.</summary>
+        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Id")]
         [ArgumentCompleter(typeof(AgentIdCompleter))]
-        public string AgentId { get; set; } = string.Empty;
+        public string? AgentId { get; set; }
+
+        private EffectiveRuleLookup? _lookup;
 
         protected override void Process()
         {
-            var effective = new EffectiveRuleResolver(Context).Resolve(BusinessUnit, AgentId);
+            // One lookup for the whole pipeline: assignments (and, for many agents, the agents) are read once.
+            _lookup ??= new EffectiveRuleLookup(Context);
+            if (string.IsNullOrEmpty(AgentId) && !MyInvocation.ExpectingInput)
+            {
+                // No agent named: the whole unit, from one read of its agents and assignments.
+                foreach (var rule in _lookup.All(BusinessUnit)) WriteObject(rule);
+                return;
+            }
+            var effective = _lookup.Resolve(BusinessUnit, AgentId!);
             if (effective != null) WriteObject(effective);
         }
     }

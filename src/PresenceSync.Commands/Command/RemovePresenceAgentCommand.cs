@@ -4,7 +4,11 @@ using PresenceSync.Engine.Agents;
 
 namespace PresenceSync.Commands.Command
 {
-    /// <summary>Removes agents with their mapping and their own rule assignment.</summary>
+    /// <summary>
+    /// Removes agents with their mapping and their own rule assignment. Piped ids are collected and
+    /// removed together at the end of the pipeline, in large transactions (see AgentRemoval).
+    /// The id is exact (any spelling under the key rule); it is never a wildcard pattern.
+    /// </summary>
     [Cmdlet(VerbsCommon.Remove, "PresenceAgent", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(void))]
     public sealed class RemovePresenceAgentCommand : BusinessUnitCmdlet
@@ -14,6 +18,14 @@ namespace PresenceSync.Commands.Command
         [ArgumentCompleter(typeof(AgentIdCompleter))]
         public string AgentId { get; set; } = string.Empty;
 
-        protected override void Process() => new AgentService(Context).Remove(BusinessUnit, AgentId);
+        private AgentRemoval? _removal;
+
+        protected override void Process()
+        {
+            _removal ??= new AgentRemoval(Context);
+            _removal.Add(BusinessUnit, AgentId);
+        }
+
+        protected override void End() => _removal?.Complete();
     }
 }

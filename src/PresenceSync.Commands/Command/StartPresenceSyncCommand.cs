@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
@@ -6,6 +7,7 @@ using System.Security;
 using PresenceSync.Commands.Binding;
 using PresenceSync.Commands.Hosting;
 using System.Security.Cryptography.X509Certificates;
+using PresenceSync.Engine.Hosting;
 using PresenceSync.Engine.Sync;
 using PresenceSync.Engine.Sync.Sources.Http;
 
@@ -139,7 +141,15 @@ namespace PresenceSync.Commands.Command
             foreach (var unit in _units) options.BusinessUnits.Add(unit);
             var target = options.BusinessUnits.Count == 0 ? "every business unit with an app" : string.Join(", ", options.BusinessUnits);
             if (!ShouldProcess(target, Once ? "Run one sync pass" : "Run the presence sync")) return;
-            RunAsync(ct => new SyncRunner(Context, options).RunAsync(ct));
+            // SIGTERM stops the sync as Ctrl+C does, so its lock is released before the process ends.
+            using var terminate = TerminationSignal.Listen();
+            RunAsync(async ct =>
+            {
+                using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct, terminate.Requested);
+                try { await new SyncRunner(Context, options).RunAsync(stop.Token).ConfigureAwait(false); }
+                catch (OperationCanceledException) when (terminate.Requested.IsCancellationRequested) { }
+                finally { terminate.Stopped(); }
+            });
         }
     }
 }

@@ -16,7 +16,7 @@ namespace PresenceSync.Engine.Agents
     {
         private readonly EngineContext _context;
         private readonly UnitCache _units;
-        private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private readonly HashSet<string> _seen = new HashSet<string>(KeyComparer.Instance);
         private int _created, _updated, _refused;
 
         public AgentImport(EngineContext context, string? businessUnit)
@@ -41,11 +41,15 @@ namespace PresenceSync.Engine.Agents
                 _context.Host.WriteError(error);
                 return null;
             }
-            var agentId = input.AgentId!.Trim();
-            input.AgentId = agentId;
+            var agentId = KeyText.Normalize(input.AgentId!);
             _seen.Add(unit.Name + "\u0000" + agentId);
 
+            // Another spelling of a stored id ("ägent1" for "Ägent1") is that agent: it is updated and keeps its stored id.
             var existing = _context.Store.Read((c, tx) => AgentRepository.Find(c, tx, unit, agentId));
+            if (existing != null && existing.AgentId != agentId)
+                _context.Host.WriteVerbose($"The agent id '{agentId}' is the stored agent '{existing.AgentId}' under PresenceSync's key rule: updating it.");
+            agentId = existing?.AgentId ?? agentId;
+            input.AgentId = agentId;
             Merge(input, existing);
             if (!_context.Host.ShouldProcess($"{agentId} ({input.Name ?? input.Email})", existing == null ? "Import agent" : "Update agent"))
                 return null;
@@ -66,7 +70,7 @@ namespace PresenceSync.Engine.Agents
             input.Name = input.Name == null ? existing?.Name : Blank(input.Name);
             input.Email = input.Email == null ? existing?.Email : Blank(input.Email);
             input.Extension = input.Extension == null ? existing?.Extension : Blank(input.Extension);
-            input.Teams = (input.Teams ?? existing?.Teams.ToList() ?? new List<string>()).Select(t => t.Trim()).Where(t => t.Length > 0).ToList();
+            input.Teams = (input.Teams ?? existing?.Teams.ToList() ?? new List<string>()).Select(KeyText.Normalize).Where(t => t.Length > 0).ToList();
         }
 
         private static string? Blank(string text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
@@ -80,7 +84,18 @@ namespace PresenceSync.Engine.Agents
                     $"An agent row has no agent id (name '{input.Name}', e-mail '{input.Email}').", target,
                     "Give every row an AgentId column (Id and AgentNumber are accepted too).");
             }
-            if (_seen.Contains(unit.Name + "\u0000" + input.AgentId!.Trim()))
+            if (KeyText.Problem(input.AgentId!.Trim()) is string problem)
+            {
+                return new EngineError(ErrorIds.InvalidAgentId, ErrorKind.InvalidData,
+                    $"The agent id '{KeyText.Visible(input.AgentId!.Trim())}' {problem}.", target,
+                    $"Agent ids are at most {KeyText.MaxLength} characters without control, bidi or zero-width characters: fix the source and import again.");
+            }
+            if (input.Teams?.Select(t => t.Trim()).FirstOrDefault(t => t.Length > 0 && KeyText.Problem(t) != null) is string badTeam)
+            {
+                return new EngineError(ErrorIds.InvalidKey, ErrorKind.InvalidData,
+                    $"The agent '{input.AgentId!.Trim()}' has an ACD team name that {KeyText.Problem(badTeam)}: '{KeyText.Visible(badTeam)}'.", target);
+            }
+            if (_seen.Contains(unit.Name + "\u0000" + KeyText.Normalize(input.AgentId!)))
             {
                 return new EngineError(ErrorIds.DuplicateAgentId, ErrorKind.InvalidData,
                     $"The agent id '{input.AgentId!.Trim()}' appears more than once in this import; the first row was kept.", target,

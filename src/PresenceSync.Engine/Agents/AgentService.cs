@@ -20,7 +20,8 @@ namespace PresenceSync.Engine.Agents
             IEnumerable<PresenceAgent> query = agents;
             if (!string.IsNullOrEmpty(agentIdPattern))
             {
-                var pattern = new WildcardPattern(agentIdPattern!);
+                // Agent ids come from ACDs and may hold brackets: only * and ? are wildcards here.
+                var pattern = new WildcardPattern(agentIdPattern!, sets: false);
                 query = query.Where(a => pattern.IsMatch(a.AgentId));
                 if (!pattern.HasWildcards && !query.Any())
                 {

@@ -11,6 +11,10 @@ namespace PresenceSync.Engine
         public const string StoreSchemaTooNew = "StoreSchemaTooNew";
         public const string StoreMigrationFailed = "StoreMigrationFailed";
         public const string StoreWriteFailed = "StoreWriteFailed";
+        public const string StoreReadOnly = "StoreReadOnly";
+        public const string StoreDiskFull = "StoreDiskFull";
+        public const string StoreFileLost = "StoreFileLost";
+        public const string StoreKeyCollision = "StoreKeyCollision";
 
         // business units
         public const string BusinessUnitNotFound = "BusinessUnitNotFound";
@@ -24,6 +28,7 @@ namespace PresenceSync.Engine
         public const string DuplicateAgentId = "DuplicateAgentId";
         public const string InvalidAgentEmail = "InvalidAgentEmail";
         public const string InvalidAgentId = "InvalidAgentId";
+        public const string InvalidKey = "InvalidKey";
         public const string EventTimeInFuture = "EventTimeInFuture";
         public const string ReplayedEventRequest = "ReplayedEventRequest";
         public const string InvalidWildcardPattern = "InvalidWildcardPattern";

@@ -18,7 +18,7 @@ namespace PresenceSync.Engine.Mapping
         {
             var all = _context.Store.Read((c, tx) => MappingRepository.All(c, tx, BusinessUnitRepository.Require(c, tx, businessUnit)));
             if (string.IsNullOrEmpty(agentIdPattern)) return all;
-            var pattern = new WildcardPattern(agentIdPattern!);
+            var pattern = new WildcardPattern(agentIdPattern!, sets: false);
             var found = all.Where(m => pattern.IsMatch(m.AgentId)).ToList();
             if (found.Count == 0 && !pattern.HasWildcards)
                 _context.Error(ErrorIds.MappingNotFound, ErrorKind.ObjectNotFound, $"Agent '{agentIdPattern}' is not mapped.", agentIdPattern);
@@ -41,7 +41,7 @@ namespace PresenceSync.Engine.Mapping
             var (unit, mapping) = _context.Store.Read((c, tx) =>
             {
                 var u = BusinessUnitRepository.Require(c, tx, businessUnit);
-                return (u, MappingRepository.ForAgent(c, tx, u, agentId));
+                return (u, MappingRepository.ForAgent(c, tx, u, AgentRepository.StoredId(c, tx, u, agentId) ?? agentId));
             });
             if (mapping == null)
             {

@@ -9,7 +9,9 @@ namespace PresenceSync.Engine.Model
     /// Unicode NFC, trimmed, compared ordinally ignoring case by the invariant culture
     /// (StringComparer.OrdinalIgnoreCase), so "Ägent1" and "ägent1" are one agent everywhere.
     /// Keys may not hold control, format (bidi overrides, zero-width) or separator characters other
-    /// than the plain space, and have at most <see cref="MaxLength"/> characters.
+    /// than the plain space, and have at most <see cref="MaxLength"/> characters. The store keeps the
+    /// folded form in a unique key column (migration V011) and every in-memory dictionary uses
+    /// <see cref="KeyComparer"/>, so the rule is the same on disk and in memory.
     /// </summary>
     public static class KeyText
     {
@@ -19,6 +21,21 @@ namespace PresenceSync.Engine.Model
 
         /// <summary>The form the store indexes: two keys are the same key exactly when their folded forms are equal.</summary>
         public static string Fold(string text) => Normalize(text).ToUpperInvariant();
+
+        /// <summary>The text with every invisible or control character shown as &lt;U+XXXX&gt;, safe to put in a message.</summary>
+        public static string Visible(string text)
+        {
+            var sb = new StringBuilder(text.Length);
+            foreach (var ch in text.Length > MaxLength + 16 ? text.Substring(0, MaxLength + 16) + "\u2026" : text)
+            {
+                var category = CharUnicodeInfo.GetUnicodeCategory(ch);
+                if (category == UnicodeCategory.Control || category == UnicodeCategory.Format || category == UnicodeCategory.Surrogate
+                    || category == UnicodeCategory.LineSeparator || category == UnicodeCategory.ParagraphSeparator)
+                    sb.Append("<U+").Append(((int)ch).ToString("X4", CultureInfo.InvariantCulture)).Append('>');
+                else sb.Append(ch);
+            }
+            return sb.ToString();
+        }
 
         /// <summary>Why the text cannot be a key, or null when it can.</summary>
         public static string? Problem(string text)

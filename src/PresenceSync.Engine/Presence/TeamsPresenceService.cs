@@ -31,9 +31,9 @@ namespace PresenceSync.Engine.Presence
             var wanted = mappings;
             if (agentIds.Count > 0)
             {
-                var byAgent = mappings.ToDictionary(m => m.AgentId, StringComparer.OrdinalIgnoreCase);
+                var byAgent = mappings.ToDictionary(m => m.AgentId, KeyComparer.Instance);
                 wanted = new List<PresenceUserMapping>();
-                foreach (var id in agentIds.Distinct(StringComparer.OrdinalIgnoreCase))
+                foreach (var id in agentIds.Distinct(KeyComparer.Instance))
                 {
                     if (byAgent.TryGetValue(id, out var mapping)) wanted.Add(mapping);
                     else _context.Error(TenantErrorIds.UserNotMapped, ErrorKind.ObjectNotFound, $"Agent '{id}' is not mapped to a Teams user.", id,

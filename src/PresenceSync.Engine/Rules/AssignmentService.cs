@@ -18,9 +18,18 @@ namespace PresenceSync.Engine.Rules
         {
             IEnumerable<PresenceRuleAssignment> all = _context.Store.Read((c, tx) =>
                 AssignmentRepository.All(c, tx, BusinessUnitRepository.Require(c, tx, businessUnit)));
-            if (!string.IsNullOrEmpty(rulePattern)) all = all.Where(a => new WildcardPattern(rulePattern!).IsMatch(a.Rule));
+            if (!string.IsNullOrEmpty(rulePattern))
+            {
+                var rules = new WildcardPattern(rulePattern!);
+                all = all.Where(a => rules.IsMatch(a.Rule));
+            }
             if (scope != null) all = all.Where(a => a.Scope == scope);
-            if (!string.IsNullOrEmpty(subjectPattern)) all = all.Where(a => new WildcardPattern(subjectPattern!).IsMatch(a.Subject));
+            if (!string.IsNullOrEmpty(subjectPattern))
+            {
+                // Agent ids may hold brackets: for them only * and ? are wildcards; team names take sets too.
+                var subjects = new WildcardPattern(subjectPattern!, sets: scope != AssignmentScope.Agent);
+                all = all.Where(a => subjects.IsMatch(a.Subject));
+            }
             return all.ToList();
         }
 
@@ -37,9 +46,10 @@ namespace PresenceSync.Engine.Rules
                 var id = RuleRepository.FindId(c, tx, u, rule)
                     ?? throw EngineContext.Fail(ErrorIds.RuleNotFound, ErrorKind.ObjectNotFound, $"There is no rule named '{rule}'.", rule,
                         "Create it with New-PresenceRule.");
+                if (scope == AssignmentScope.Agent) key = AgentRepository.StoredId(c, tx, u, key) ?? key;
                 if (scope == AssignmentScope.Agent && AgentRepository.Find(c, tx, u, key) == null)
                     throw EngineContext.Fail(ErrorIds.AgentNotFound, ErrorKind.ObjectNotFound, $"There is no agent '{key}' in business unit '{u.Name}'.", key);
-                if (scope == AssignmentScope.Team && !AgentRepository.AllTeams(c, tx, u).Contains(key, StringComparer.OrdinalIgnoreCase))
+                if (scope == AssignmentScope.Team && !AgentRepository.AllTeams(c, tx, u).Contains(key, KeyComparer.Instance))
                     _context.Host.WriteWarning($"No agent is in the ACD team '{key}' yet; the assignment applies once agents join it.");
                 return (u, id, AssignmentRepository.Exists(c, tx, u, scope, key));
             });
@@ -55,7 +65,7 @@ namespace PresenceSync.Engine.Rules
             {
                 if (AssignmentRepository.Exists(c, tx, unit, scope, key)) AssignmentRepository.Replace(c, tx, unit, ruleId, scope, key, priority);
                 else AssignmentRepository.Insert(c, tx, unit, ruleId, scope, key, priority, _context.Now);
-                return AssignmentRepository.All(c, tx, unit).First(a => a.Scope == scope && string.Equals(a.Subject ?? string.Empty, key, StringComparison.OrdinalIgnoreCase));
+                return AssignmentRepository.All(c, tx, unit).First(a => a.Scope == scope && KeyComparer.Instance.Equals(a.Subject ?? string.Empty, key));
             });
         }
 

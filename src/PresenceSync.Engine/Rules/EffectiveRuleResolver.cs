@@ -32,18 +32,22 @@ namespace PresenceSync.Engine.Rules
             return Resolve(agent, assignments);
         }
 
-        public static PresenceEffectiveRule Resolve(PresenceAgent agent, IReadOnlyList<PresenceRuleAssignment> assignments)
+        public static PresenceEffectiveRule Resolve(PresenceAgent agent, IReadOnlyList<PresenceRuleAssignment> assignments) =>
+            Resolve(agent, new AssignmentIndex(assignments));
+
+        public static PresenceEffectiveRule Resolve(PresenceAgent agent, AssignmentIndex assignments)
         {
-            var own = assignments.FirstOrDefault(a => a.Scope == AssignmentScope.Agent && Same(a.Subject, agent.AgentId));
+            var own = assignments.ForAgent(agent.AgentId);
             if (own != null)
                 return Result(agent, own, null, $"Rule '{own.Rule}' is assigned to agent '{agent.AgentId}' itself.");
 
-            var teamHits = assignments.Where(a => a.Scope == AssignmentScope.Team && agent.Teams.Any(t => Same(t, a.Subject))).ToList();
+            var teamHits = agent.Teams.Distinct(KeyComparer.Instance).Select(assignments.ForTeam).Where(a => a != null).Select(a => a!)
+                .OrderBy(a => a.Priority).ThenBy(a => a.Subject, StringComparer.OrdinalIgnoreCase).ToList(); // the store's order
             if (teamHits.Count > 0)
             {
                 var best = teamHits.Min(a => a.Priority);
                 var winners = teamHits.Where(a => a.Priority == best).ToList();
-                if (winners.Select(a => a.Rule).Distinct(StringComparer.OrdinalIgnoreCase).Count() > 1)
+                if (winners.Select(a => a.Rule).Distinct(KeyComparer.Instance).Count() > 1)
                 {
                     var list = string.Join(", ", winners.Select(w => $"team '{w.Subject}' has rule '{w.Rule}'"));
                     return new PresenceEffectiveRule(agent.BusinessUnit, agent.AgentId, null, null, null,
@@ -54,7 +58,7 @@ namespace PresenceSync.Engine.Rules
                 return Result(agent, winner, winner.Subject, $"Rule '{winner.Rule}' is assigned to ACD team '{winner.Subject}'{others}.");
             }
 
-            var unitDefault = assignments.FirstOrDefault(a => a.Scope == AssignmentScope.Default);
+            var unitDefault = assignments.UnitDefault;
             if (unitDefault != null)
                 return Result(agent, unitDefault, null, $"Rule '{unitDefault.Rule}' is the default of business unit '{agent.BusinessUnit}'.");
 
@@ -65,7 +69,5 @@ namespace PresenceSync.Engine.Rules
 
         private static PresenceEffectiveRule Result(PresenceAgent agent, PresenceRuleAssignment a, string? via, string reason) =>
             new PresenceEffectiveRule(agent.BusinessUnit, agent.AgentId, a.Rule, a.Scope, via, reason);
-
-        private static bool Same(string? a, string? b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
     }
 }

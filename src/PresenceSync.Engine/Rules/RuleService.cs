@@ -101,10 +101,10 @@ namespace PresenceSync.Engine.Rules
 
         private static string CheckName(string? name)
         {
-            var trimmed = (name ?? string.Empty).Trim();
-            if (!ValidName.IsMatch(trimmed))
+            var trimmed = KeyText.Normalize(name ?? string.Empty);
+            if (KeyText.Problem(trimmed) != null || !ValidName.IsMatch(trimmed))
                 throw EngineContext.Fail(ErrorIds.InvalidRuleName, ErrorKind.InvalidArgument,
-                    $"'{name}' is not a valid rule name: use up to 64 letters, digits, spaces, dots or dashes.", name);
+                    $"'{KeyText.Visible(name ?? string.Empty)}' is not a valid rule name: use up to 64 letters, digits, spaces, dots or dashes.", name);
             return trimmed;
         }
 

@@ -30,6 +30,7 @@ namespace PresenceSync.Engine.Store
                 try
                 {
                     Db.Execute(connection, tx, migration.Sql);
+                    migration.Then?.Invoke(connection, tx);
                     Db.Execute(connection, tx, $"PRAGMA user_version = {migration.Version};");
                     tx.Commit();
                 }

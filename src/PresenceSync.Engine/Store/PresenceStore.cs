@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using Microsoft.Data.Sqlite;
+using PresenceSync.Engine.Sync.Core;
 
 namespace PresenceSync.Engine.Store
 {
@@ -8,7 +9,9 @@ namespace PresenceSync.Engine.Store
     /// The local SQLite store. Each operation opens a pooled connection, works inside one
     /// transaction and closes it, so a pipeline that stops half-way, or a second PowerShell process
     /// on the same file, never sees or leaves a half-made change. WAL lets readers run beside the
-    /// single writer; busy_timeout makes a second writer wait rather than fail.
+    /// single writer; busy_timeout makes a second writer wait rather than fail. A store that
+    /// refuses (disk full, read-only, file deleted while in use) is reported as that, with the
+    /// cause SQLite gave (see StoreFault), and the file is readable by its owner only (StoreFile).
     /// </summary>
     public sealed class PresenceStore
     {
@@ -54,21 +57,39 @@ namespace PresenceSync.Engine.Store
         }
 
         /// <summary>Runs <paramref name="work"/> in one write transaction: all of it is stored, or none.</summary>
-        public T Write<T>(Func<SqliteConnection, SqliteTransaction, T> work)
-        {
-            using var connection = Open();
-            using var tx = connection.BeginTransaction(deferred: false);
-            var result = work(connection, tx);
-            tx.Commit();
-            return result;
-        }
+        public T Write<T>(Func<SqliteConnection, SqliteTransaction, T> work) => Transact(work, deferred: false);
 
         /// <summary>Runs <paramref name="work"/> against one consistent snapshot.</summary>
-        public T Read<T>(Func<SqliteConnection, SqliteTransaction, T> work)
+        public T Read<T>(Func<SqliteConnection, SqliteTransaction, T> work) => Transact(work, deferred: true);
+
+        private T Transact<T>(Func<SqliteConnection, SqliteTransaction, T> work, bool deferred)
         {
-            using var connection = Open();
-            using var tx = connection.BeginTransaction(deferred: true);
-            return work(connection, tx);
+            EnsureReady();
+            // A deleted store still takes writes through the connections that have it open, into a
+            // file nobody can open again: refuse before that happens.
+            if (!File.Exists(Path)) throw StoreFault.Lost(Path);
+            SqliteConnection? connection = null;
+            SqliteTransaction? tx = null;
+            try
+            {
+                connection = OpenRaw();
+                tx = connection.BeginTransaction(deferred);
+                var result = work(connection, tx);
+                if (!deferred) tx.Commit();
+                return result;
+            }
+            catch (SqliteException ex) when (StoreFault.IsFault(ex))
+            {
+                throw StoreFault.Of(ex, Path);
+            }
+            finally
+            {
+                // After a failed commit SQLite has already rolled back; disposing would then throw
+                // "cannot rollback - no transaction is active" and hide the real cause.
+                try { tx?.Dispose(); }
+                catch (SqliteException) { }
+                connection?.Dispose();
+            }
         }
 
         private void EnsureReady()
@@ -82,11 +103,16 @@ namespace PresenceSync.Engine.Store
                 {
                     var folder = System.IO.Path.GetDirectoryName(Path);
                     if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+                    StoreFile.PrepareOwnerOnly(Path);
                     using var connection = OpenRaw();
                     Db.Execute(connection, null, "PRAGMA journal_mode = WAL;");
                     _schemaVersion = MigrationRunner.Migrate(connection, Path);
                 }
                 catch (PresenceSyncException) { throw; }
+                catch (SqliteException ex) when (StoreFault.IsFault(ex) && (ex.SqliteErrorCode == 13 || ex.SqliteErrorCode == 8))
+                {
+                    throw StoreFault.Of(ex, Path);
+                }
                 catch (Exception ex) when (ex is SqliteException || ex is IOException || ex is UnauthorizedAccessException)
                 {
                     throw new PresenceSyncException(new EngineError(ErrorIds.StoreOpenFailed, ErrorKind.ResourceUnavailable,

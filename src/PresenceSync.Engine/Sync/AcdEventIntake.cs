@@ -92,7 +92,7 @@ namespace PresenceSync.Engine.Sync
 
             if (e.InvalidErrorId != null) return Record("Refused", e.InvalidErrorId, e.InvalidDetail);
             if (string.IsNullOrEmpty(agentId)) return Record("Refused", ErrorIds.MissingAgentId, "The event has no agent id.");
-            if (KeyText.Problem(agentId!) is string problem) return Record("Refused", ErrorIds.InvalidAgentId, $"The agent id {problem}.");
+            if (KeyText.Problem(agentId!) is string problem) return Record("Refused", ErrorIds.InvalidAgentId, $"The agent id '{KeyText.Visible(agentId!)}' {problem}.");
             agentId = KeyText.Normalize(agentId!);
             if (!Enum.IsDefined(typeof(CallType), e.CallType)) return Record("Refused", ErrorIds.MalformedEvent, $"{(int)e.CallType} is not a call type.");
             if (e.Time is DateTime future && future.ToUniversalTime() > _context.Clock.UtcNow + MaxClockSkew)
@@ -100,6 +100,7 @@ namespace PresenceSync.Engine.Sync
                     $"The event's time {future:o} is more than {MaxClockSkew.TotalMinutes:0} minutes ahead of this machine's clock: check the ACD's clock, or send events without a time.");
             var agent = AgentRepository.Find(c, tx, unit, agentId!);
             if (agent == null) return Record("Refused", ErrorIds.AgentNotFound, $"There is no agent '{agentId}' in business unit '{unit.Name}'.");
+            agentId = agent.AgentId; // any spelling of the id is recorded as the agent's stored one
             if (string.IsNullOrEmpty(state)) return Record("Refused", ErrorIds.MissingAcdState, $"The event for agent '{agentId}' has no state.");
             var canonical = known.StateNamed(state!);
             if (canonical == null)

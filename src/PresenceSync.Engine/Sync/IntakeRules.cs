@@ -12,13 +12,13 @@ namespace PresenceSync.Engine.Sync
     internal sealed class IntakeRules
     {
         private readonly IReadOnlyList<PresenceRule> _rules;
-        private readonly IReadOnlyList<PresenceRuleAssignment> _assignments;
+        private readonly AssignmentIndex _assignments;
         private readonly Dictionary<string, string> _states = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
         public IntakeRules(SqliteConnection c, SqliteTransaction tx, PresenceBusinessUnit unit)
         {
             _rules = RuleRepository.All(c, tx, unit);
-            _assignments = AssignmentRepository.All(c, tx, unit);
+            _assignments = new AssignmentIndex(AssignmentRepository.All(c, tx, unit));
             foreach (var name in _rules.SelectMany(r => r.Rows.SelectMany(row => new[] { row.AcdState }.Concat(row.OnlyWhenAcdState))))
                 if (!_states.ContainsKey(name)) _states[name] = name;
         }
@@ -29,7 +29,7 @@ namespace PresenceSync.Engine.Sync
         public PresenceRule? RuleOf(PresenceAgent agent)
         {
             var effective = EffectiveRuleResolver.Resolve(agent, _assignments);
-            return _rules.FirstOrDefault(r => string.Equals(r.Name, effective.Rule, StringComparison.OrdinalIgnoreCase));
+            return _rules.FirstOrDefault(r => KeyComparer.Instance.Equals(r.Name, effective.Rule));
         }
     }
 }

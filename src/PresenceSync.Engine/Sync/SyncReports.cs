@@ -37,7 +37,13 @@ namespace PresenceSync.Engine.Sync
         }
 
         public IReadOnlyList<SyncHistoryEntry> History(string? businessUnit, string? agentId, string? direction, DateTime? since, int? last) =>
-            _context.Store.Read((c, tx) => HistoryRepository.Query(c, tx, BusinessUnitRepository.Require(c, tx, businessUnit), agentId, direction, since, last));
+            _context.Store.Read((c, tx) =>
+            {
+                var unit = BusinessUnitRepository.Require(c, tx, businessUnit);
+                // History is recorded under the agent's stored id: any spelling of it finds it (the key rule).
+                var stored = agentId == null ? null : AgentRepository.StoredId(c, tx, unit, agentId) ?? agentId;
+                return HistoryRepository.Query(c, tx, unit, stored, direction, since, last);
+            });
 
         /// <summary>Asks the running sync to stop after its current pass; false when none runs.</summary>
         public bool RequestStop()

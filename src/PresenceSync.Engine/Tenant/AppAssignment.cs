@@ -25,7 +25,7 @@ namespace PresenceSync.Engine.Tenant
             _context.Store.Write((c, tx) =>
             {
                 var unit = BusinessUnitRepository.Require(c, tx, businessUnit);
-                return AssignAll(c, tx, unit, _context.Clock.UtcNow).ToDictionary(p => p.Key, p => p.Value.ClientId, StringComparer.OrdinalIgnoreCase);
+                return AssignAll(c, tx, unit, _context.Clock.UtcNow).ToDictionary(p => p.Key, p => p.Value.ClientId, KeyComparer.Instance);
             });
 
         /// <summary>The client id of the app the agent writes through (assigned now if it has none); null when the unit has no app.</summary>
@@ -35,7 +35,7 @@ namespace PresenceSync.Engine.Tenant
         /// <summary>For the sync runner: every known agent of the unit to its app, in one transaction.</summary>
         internal static Dictionary<string, AppRecord> AssignAll(SqliteConnection c, SqliteTransaction tx, PresenceBusinessUnit unit, DateTime now)
         {
-            var result = new Dictionary<string, AppRecord>(StringComparer.OrdinalIgnoreCase);
+            var result = new Dictionary<string, AppRecord>(KeyComparer.Instance);
             var apps = AppRepository.ForUnit(c, tx, unit);
             if (apps.Count == 0) return result;
             AgentAppRepository.Prune(c, tx, unit);
@@ -105,11 +105,11 @@ namespace PresenceSync.Engine.Tenant
             var apps = AppRepository.ForUnit(c, tx, unit);
             if (apps.Count < 2) return 0;
             var assigned = AssignAll(c, tx, unit, now);
-            var holding = new HashSet<string>(AgentAppRepository.Candidates(c, tx, unit).Where(x => x.HoldsSession).Select(x => x.AgentId), StringComparer.OrdinalIgnoreCase);
+            var holding = new HashSet<string>(AgentAppRepository.Candidates(c, tx, unit).Where(x => x.HoldsSession).Select(x => x.AgentId), KeyComparer.Instance);
             var counts = apps.ToDictionary(a => a.Id, a => assigned.Values.Count(v => v.Id == a.Id));
             var target = (int)Math.Ceiling(assigned.Count / (double)apps.Count);
             var moved = 0;
-            foreach (var pair in assigned.OrderBy(p => p.Key, StringComparer.OrdinalIgnoreCase))
+            foreach (var pair in assigned.OrderBy(p => p.Key, KeyComparer.Instance))
             {
                 if (counts[pair.Value.Id] <= target || holding.Contains(pair.Key)) continue;
                 var to = Fewest(apps, counts);

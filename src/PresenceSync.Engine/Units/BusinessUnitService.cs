@@ -31,11 +31,11 @@ namespace PresenceSync.Engine.Units
 
         public PresenceBusinessUnit? New(string name, string? description)
         {
-            var trimmed = (name ?? string.Empty).Trim();
-            if (!ValidName.IsMatch(trimmed))
+            var trimmed = KeyText.Normalize(name ?? string.Empty);
+            if (KeyText.Problem(trimmed) != null || !ValidName.IsMatch(trimmed))
             {
                 _context.Error(ErrorIds.InvalidBusinessUnitName, ErrorKind.InvalidArgument,
-                    $"'{name}' is not a valid business unit name: use up to 64 letters, digits, spaces, dots or dashes.", name);
+                    $"'{KeyText.Visible(name ?? string.Empty)}' is not a valid business unit name: use up to 64 letters, digits, spaces, dots or dashes.", name);
                 return null;
             }
             if (!_context.Host.ShouldProcess(trimmed, "Create business unit")) return null;

@@ -1,14 +1,21 @@
+using System;
+using Microsoft.Data.Sqlite;
+
 namespace PresenceSync.Engine.Store.Migrations
 {
     /// <summary>One schema step. Versions only grow; a released migration is never edited.</summary>
     internal sealed class Migration
     {
-        public Migration(int version, string name, string sql)
+        public Migration(int version, string name, string sql, Action<SqliteConnection, SqliteTransaction>? then = null)
         {
             Version = version;
             Name = name;
             Sql = sql;
+            Then = then;
         }
+
+        /// <summary>Work SQL alone cannot do (Unicode normalisation), run after <see cref="Sql"/> in the same transaction.</summary>
+        public Action<SqliteConnection, SqliteTransaction>? Then { get; }
 
         public int Version { get; }
         public string Name { get; }

@@ -11,7 +11,7 @@ namespace PresenceSync.Engine.Store.Repositories
         /// <summary>agent id to app id (sync_app.id) for the unit.</summary>
         public static Dictionary<string, long> ForUnit(SqliteConnection c, SqliteTransaction? tx, PresenceBusinessUnit unit)
         {
-            var map = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
+            var map = new Dictionary<string, long>(KeyComparer.Instance);
             foreach (var (agent, app) in Db.Query(c, tx, "SELECT agent_id, app_id FROM agent_app WHERE unit_id = $u",
                          r => (r.GetString(0), r.GetInt64(1)), ("$u", unit.Id)))
                 map[agent] = app;

@@ -15,7 +15,7 @@ namespace PresenceSync.Engine.Store.Repositories
 
         public static Dictionary<string, AgentSyncState> All(SqliteConnection c, SqliteTransaction? tx, PresenceBusinessUnit unit)
         {
-            var map = new Dictionary<string, AgentSyncState>(StringComparer.OrdinalIgnoreCase);
+            var map = new Dictionary<string, AgentSyncState>(KeyComparer.Instance);
             foreach (var s in Db.Query(c, tx, $"SELECT {Columns} FROM agent_sync WHERE unit_id = $u", Map, ("$u", unit.Id))) map[s.AgentId] = s;
             return map;
         }

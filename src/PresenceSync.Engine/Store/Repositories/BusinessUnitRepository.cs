@@ -18,7 +18,7 @@ FROM business_unit u";
 
         public static PresenceBusinessUnit? Find(SqliteConnection c, SqliteTransaction? tx, string name)
         {
-            var found = Db.Query(c, tx, SelectSql + " WHERE u.name = $name", Map, ("$name", name.Trim()));
+            var found = Db.Query(c, tx, SelectSql + " WHERE u.name_key = $key", Map, ("$key", KeyText.Fold(name)));
             return found.Count == 0 ? null : found[0];
         }
 
@@ -35,8 +35,8 @@ FROM business_unit u";
 
         public static long Insert(SqliteConnection c, SqliteTransaction tx, string name, string? description, string createdUtc)
         {
-            Db.Execute(c, tx, "INSERT INTO business_unit (name, description, created_utc) VALUES ($n, $d, $t)",
-                ("$n", name), ("$d", description), ("$t", createdUtc));
+            Db.Execute(c, tx, "INSERT INTO business_unit (name, name_key, description, created_utc) VALUES ($n, $k, $d, $t)",
+                ("$n", name), ("$k", KeyText.Fold(name)), ("$d", description), ("$t", createdUtc));
             return (long)Db.Scalar(c, tx, "SELECT last_insert_rowid()")!;
         }
 

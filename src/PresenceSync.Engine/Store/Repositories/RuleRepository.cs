@@ -25,31 +25,31 @@ FROM rule_row r JOIN rule ON rule.id = r.rule_id WHERE rule.unit_id = $u ORDER B
         }
 
         public static PresenceRule? Find(SqliteConnection c, SqliteTransaction? tx, PresenceBusinessUnit unit, string name) =>
-            All(c, tx, unit).FirstOrDefault(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase));
+            All(c, tx, unit).FirstOrDefault(r => KeyComparer.Instance.Equals(r.Name, name));
 
         public static long? FindId(SqliteConnection c, SqliteTransaction? tx, PresenceBusinessUnit unit, string name) =>
-            Db.Scalar(c, tx, "SELECT id FROM rule WHERE unit_id = $u AND name = $n", ("$u", unit.Id), ("$n", name)) as long?;
+            Db.Scalar(c, tx, "SELECT id FROM rule WHERE unit_id = $u AND name_key = $k", ("$u", unit.Id), ("$k", KeyText.Fold(name))) as long?;
 
         public static void Save(SqliteConnection c, SqliteTransaction tx, PresenceBusinessUnit unit, long? existingId, PresenceRule rule, string now)
         {
             var args = new (string, object?)[]
             {
-                ("$u", unit.Id), ("$n", rule.Name), ("$d", rule.Description), ("$p", rule.ManualStatusPolicy.ToString()),
+                ("$u", unit.Id), ("$n", rule.Name), ("$k", KeyText.Fold(rule.Name)), ("$d", rule.Description), ("$p", rule.ManualStatusPolicy.ToString()),
                 ("$o", (long)rule.ManualOverrideDuration.TotalSeconds), ("$i", rule.InternalCalls.ToString()), ("$t", now),
             };
             long id;
             if (existingId is long known)
             {
                 id = known;
-                Db.Execute(c, tx, @"UPDATE rule SET name = $n, description = $d, manual_status_policy = $p,
+                Db.Execute(c, tx, @"UPDATE rule SET name = $n, name_key = $k, description = $d, manual_status_policy = $p,
                     manual_override_seconds = $o, internal_calls = $i, updated_utc = $t WHERE id = $id",
                     args.Concat(new (string, object?)[] { ("$id", id) }).ToArray());
                 Db.Execute(c, tx, "DELETE FROM rule_row WHERE rule_id = $id", ("$id", id));
             }
             else
             {
-                Db.Execute(c, tx, @"INSERT INTO rule (unit_id, name, description, manual_status_policy, manual_override_seconds,
-                    internal_calls, created_utc, updated_utc) VALUES ($u, $n, $d, $p, $o, $i, $t, $t)", args);
+                Db.Execute(c, tx, @"INSERT INTO rule (unit_id, name, name_key, description, manual_status_policy, manual_override_seconds,
+                    internal_calls, created_utc, updated_utc) VALUES ($u, $n, $k, $d, $p, $o, $i, $t, $t)", args);
                 id = (long)Db.Scalar(c, tx, "SELECT last_insert_rowid()")!;
             }
             foreach (var row in rule.Rows) InsertRow(c, tx, id, row);

@@ -5,21 +5,40 @@ using Microsoft.Data.Sqlite;
 namespace PresenceSync.Engine.Sync.Core
 {
     /// <summary>
-    /// A store that refuses to be written, reported as what it is: the real cause (disk full,
-    /// read-only, file gone), never a Graph error and never SQLite's follow-up complaint about a
-    /// rollback without a transaction.
+    /// A store that refuses to be written, reported as what it is, with a stable error id:
+    /// StoreDiskFull, StoreReadOnly, StoreFileLost, or StoreWriteFailed for other I/O errors; the
+    /// message holds the real cause, never a Graph error and never SQLite's follow-up complaint
+    /// about a rollback without a transaction.
     /// </summary>
     internal static class StoreFault
     {
         public static PresenceSyncException Of(Exception ex, string path)
         {
+            if (ex is PresenceSyncException known && IsStoreError(known.Error.ErrorId)) return known;
             var cause = Root(ex);
-            var reason = cause is SqliteException sqlite ? Describe(sqlite) : cause.Message;
-            return new PresenceSyncException(new EngineError(ErrorIds.StoreWriteFailed, ErrorKind.WriteError,
-                $"The PresenceSync store '{path}' cannot be written: {reason}", path,
-                "Free disk space or fix the file's permissions, then start the sync again: what was stored is intact and the next run goes on from it."),
-                ex, fatal: true);
+            var (id, reason, fix) = cause is SqliteException sqlite ? Describe(sqlite, path) : (ErrorIds.StoreWriteFailed, cause.Message, Generic);
+            return new PresenceSyncException(new EngineError(id, ErrorKind.WriteError,
+                $"The PresenceSync store '{path}' cannot be written: {reason}", path, fix), ex, fatal: true);
         }
+
+        /// <summary>The store file is gone (deleted or moved while in use): writing on would go to a file nobody can open again.</summary>
+        public static PresenceSyncException Lost(string path) =>
+            new PresenceSyncException(new EngineError(ErrorIds.StoreFileLost, ErrorKind.ResourceUnavailable,
+                $"The PresenceSync store '{path}' is gone: the file was deleted or moved while in use, so nothing more can be stored in it.", path,
+                "Restore the file from a backup (or move it back), or start again with a new store; nothing was written to the lost file after this was noticed."),
+                fatal: true);
+
+        /// <summary>True for the SQLite errors that mean the file or its disk refuses, not a mistake in a statement.</summary>
+        public static bool IsFault(SqliteException ex) => (ex.SqliteErrorCode & 0xFF) switch
+        {
+            8 or 10 or 11 or 13 or 14 or 26 => true,
+            _ => false,
+        };
+
+        public static bool IsStoreError(string errorId) =>
+            errorId == ErrorIds.StoreWriteFailed || errorId == ErrorIds.StoreDiskFull || errorId == ErrorIds.StoreReadOnly || errorId == ErrorIds.StoreFileLost;
+
+        private const string Generic = "Fix the cause, then start the sync again: what was stored is intact and the next run goes on from it.";
 
         private static Exception Root(Exception ex)
         {
@@ -29,13 +48,17 @@ namespace PresenceSync.Engine.Sync.Core
             return ex;
         }
 
-        private static string Describe(SqliteException ex) => ex.SqliteErrorCode switch
+        private static (string Id, string Reason, string Fix) Describe(SqliteException ex, string path)
         {
-            13 => "the disk is full (SQLITE_FULL).",
-            8 => "the file is read-only (SQLITE_READONLY).",
-            10 => "an I/O error (SQLITE_IOERR): " + ex.Message,
-            14 => "the file cannot be opened (SQLITE_CANTOPEN): " + ex.Message,
-            _ => ex.Message,
-        };
+            if (!File.Exists(path)) return (ErrorIds.StoreFileLost, "the file is gone (deleted or moved while in use): " + ex.Message, "Restore the file or start again with a new store.");
+            return (ex.SqliteErrorCode & 0xFF) switch
+            {
+                13 => (ErrorIds.StoreDiskFull, $"the disk is full (SQLITE_FULL: {ex.Message})", "Free disk space, then start the sync again: what was stored is intact and the next run goes on from it."),
+                8 => (ErrorIds.StoreReadOnly, $"the file is read-only (SQLITE_READONLY: {ex.Message})", "Make the store file and its folder writable for this account (chmod, chattr -i, a read-write mount), then start the sync again."),
+                10 => (ErrorIds.StoreWriteFailed, "an I/O error (SQLITE_IOERR): " + ex.Message, Generic),
+                14 => (ErrorIds.StoreWriteFailed, "the file cannot be opened (SQLITE_CANTOPEN): " + ex.Message, Generic),
+                _ => (ErrorIds.StoreWriteFailed, ex.Message, Generic),
+            };
+        }
     }
 }

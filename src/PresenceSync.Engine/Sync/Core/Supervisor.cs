@@ -44,7 +44,7 @@ namespace PresenceSync.Engine.Sync.Core
                 {
                     return;
                 }
-                catch (PresenceSyncException ex) when (ex.Fatal && ex.Error.ErrorId == ErrorIds.StoreWriteFailed)
+                catch (PresenceSyncException ex) when (ex.Fatal && StoreFault.IsStoreError(ex.Error.ErrorId))
                 {
                     Fail(ex);
                     return;

@@ -1,3 +1,4 @@
+using PresenceSync.Engine.Model;
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
@@ -23,7 +24,7 @@ namespace PresenceSync.Engine.Sync.Core
         public SyncTargets(EngineContext context, IEnumerable<UnitEngine> engines)
         {
             _context = context;
-            _engines = engines.ToDictionary(e => e.Unit.Name, StringComparer.OrdinalIgnoreCase);
+            _engines = engines.ToDictionary(e => e.Unit.Name, KeyComparer.Instance);
             _intake = new AcdEventIntake(context);
         }
 

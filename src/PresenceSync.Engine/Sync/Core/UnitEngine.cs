@@ -28,8 +28,8 @@ namespace PresenceSync.Engine.Sync.Core
         private readonly TimerQueue _timers = new TimerQueue();
         private readonly AgentDecisions _decisions;
         private readonly UnitStatusReporter _status;
-        private readonly HashSet<string> _acdChanged = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        private Dictionary<string, AgentSlot> _slots = new Dictionary<string, AgentSlot>(StringComparer.OrdinalIgnoreCase);
+        private readonly HashSet<string> _acdChanged = new HashSet<string>(KeyComparer.Instance);
+        private Dictionary<string, AgentSlot> _slots = new Dictionary<string, AgentSlot>(KeyComparer.Instance);
         private Dictionary<Guid, List<AgentSlot>> _byUser = new Dictionary<Guid, List<AgentSlot>>();
         private Guid[] _watched = Array.Empty<Guid>();
         private bool _deciding;
@@ -141,7 +141,7 @@ namespace PresenceSync.Engine.Sync.Core
 
         /// <summary>Which app each agent writes through, assigning new agents (the store keeps it stable across runs).</summary>
         private void UseAssignment() => _apps.Use(_context.Store.Write((c, tx) =>
-            Tenant.AppAssignment.AssignAll(c, tx, Unit, _context.Clock.UtcNow).ToDictionary(p => p.Key, p => p.Value.ClientId, StringComparer.OrdinalIgnoreCase)));
+            Tenant.AppAssignment.AssignAll(c, tx, Unit, _context.Clock.UtcNow).ToDictionary(p => p.Key, p => p.Value.ClientId, KeyComparer.Instance)));
 
         private void Post(Action<StoreBatch, DateTime> work)
         {

@@ -20,12 +20,12 @@ namespace PresenceSync.Engine.Sync.Core
         {
             return store.Read((c, tx) =>
             {
-                var agents = AgentRepository.All(c, tx, unit).ToDictionary(a => a.AgentId, StringComparer.OrdinalIgnoreCase);
-                var rules = RuleRepository.All(c, tx, unit).ToDictionary(r => r.Name, StringComparer.OrdinalIgnoreCase);
-                var assignments = AssignmentRepository.All(c, tx, unit);
+                var agents = AgentRepository.All(c, tx, unit).ToDictionary(a => a.AgentId, KeyComparer.Instance);
+                var rules = RuleRepository.All(c, tx, unit).ToDictionary(r => r.Name, KeyComparer.Instance);
+                var assignments = new AssignmentIndex(AssignmentRepository.All(c, tx, unit));
                 // Only a first load reads every state: on a reload the engine's own copies are newer.
-                var states = previous == null ? AgentSyncRepository.All(c, tx, unit) : new Dictionary<string, AgentSyncState>(StringComparer.OrdinalIgnoreCase);
-                var slots = new Dictionary<string, AgentSlot>(StringComparer.OrdinalIgnoreCase);
+                var states = previous == null ? AgentSyncRepository.All(c, tx, unit) : new Dictionary<string, AgentSyncState>(KeyComparer.Instance);
+                var slots = new Dictionary<string, AgentSlot>(KeyComparer.Instance);
                 foreach (var mapping in MappingRepository.All(c, tx, unit))
                 {
                     if (!agents.TryGetValue(mapping.AgentId, out var agent)) continue;
