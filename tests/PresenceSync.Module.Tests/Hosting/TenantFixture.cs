@@ -34,9 +34,6 @@ namespace PresenceSync.Module.Tests.Hosting
             _control = GraphEmulator.TrustingClient(Connection.CertificateThumbprint, TimeSpan.FromSeconds(30));
         }
 
-        /// <summary>For fixtures that need another emulator: a shorter token lifetime, more tenants.</summary>
-        protected virtual void Configure(EmulatorOptions options) { }
-
         /// <summary>Variables a script needs to connect: $TenantId, $ClientId, $Secret, $Authority, $GraphUrl, $Pin.</summary>
         public IDictionary<string, object?> Variables => new Dictionary<string, object?>
         {
