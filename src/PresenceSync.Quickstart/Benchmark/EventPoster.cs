@@ -10,9 +10,6 @@ using System.Threading.Tasks;
 
 namespace PresenceSync.Quickstart.Benchmark
 {
-    /// <summary>One posted event: whose, which state, when it left the driver, and the endpoint's status.</summary>
-    internal sealed record PostedEvent(string AgentId, string State, DateTimeOffset PostedAt, int Status);
-
     /// <summary>Signs and posts ACD events to the sync's endpoint as an ACD does (timestamp header, HMAC over "timestamp." + body).</summary>
     internal sealed class EventPoster : IDisposable
     {

@@ -9,9 +9,6 @@ using PresenceSync.Emulator;
 
 namespace PresenceSync.Quickstart.Benchmark
 {
-    /// <summary>One write the emulator applied (or refused), with the real time it applied it.</summary>
-    internal sealed record AppliedWrite(long Sequence, DateTimeOffset AppliedAt, string UserId, string AppId, string Operation, int Status, string? Activity);
-
     /// <summary>The emulator's control API as the benchmark needs it: its write log, statistics and device-code approval.</summary>
     internal sealed class EmulatorControl : IDisposable
     {
