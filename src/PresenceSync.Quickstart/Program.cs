@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using PresenceSync.Quickstart.Hosting;
 
 namespace PresenceSync.Quickstart
@@ -12,7 +13,9 @@ namespace PresenceSync.Quickstart
     ///   --duration S      how long the sync runs (default 60 seconds)
     ///   --users N         Teams users in the emulator (default 300)
     ///   --walkthrough     the offline walkthrough of mapping and rules instead
-    ///   --benchmark       timings, Graph requests and memory for 5,000 users and --agents N agents (default 1,000)
+    ///   --benchmark       latency, CPU, memory, throughput and endpoint figures (Benchmark/BenchmarkRun.cs);
+    ///                     --agents 1000,5000,20000 (default) or --quick (1,000 only); the old in-process
+    ///                     cmdlet timings stay as --benchmark-cmdlets [--agents N]
     ///   --script FILE     any script, with the module imported
     ///   --store FILE      the store to use (default: a throw-away one)   --keep  keep the throw-away store
     /// </summary>
@@ -20,6 +23,7 @@ namespace PresenceSync.Quickstart
     {
         public static int Main(string[] args)
         {
+            if (args.Contains("--benchmark")) return Benchmark.BenchmarkEntry.Run(args);
             string? script = null, store = null;
             bool keep = false, walkthrough = false, benchmark = false;
             var agents = 1000;
@@ -35,7 +39,7 @@ namespace PresenceSync.Quickstart
                     case "--duration": duration = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)); break;
                     case "--users": users = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--walkthrough": walkthrough = true; break;
-                    case "--benchmark": benchmark = true; break;
+                    case "--benchmark-cmdlets": benchmark = true; break;
                     case "--agents": agents = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--keep": keep = true; break;
                     default:

@@ -14,6 +14,7 @@ namespace PresenceSync.Module.Tests.Hosting
     {
         public const string Secret = "acd-shared-secret";
         public const string EventSecret = "-EventSecret ([System.Net.NetworkCredential]::new('', 'acd-shared-secret').SecurePassword)";
+        public const string SecretParameter = EventSecret;
 
         public static string Timestamp(DateTimeOffset? at = null) => (at ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds().ToString();
 
@@ -34,6 +35,16 @@ namespace PresenceSync.Module.Tests.Hosting
                 request.Headers.Add("X-PresenceSync-Signature", Sign(secret, timestamp, body));
             }
             return request;
+        }
+
+        /// <summary>Posts the body to http://127.0.0.1:PORT/events, retrying while the endpoint is still starting (connection refused).</summary>
+        public static async Task<HttpResponseMessage> Post(HttpClient http, int port, string body)
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try { return await Post(http, $"http://127.0.0.1:{port}/events", body); }
+                catch (HttpRequestException) when (attempt < 50) { await Task.Delay(200); }
+            }
         }
 
         public static async Task<HttpResponseMessage> Post(HttpClient http, string url, string body, string? secret = Secret)

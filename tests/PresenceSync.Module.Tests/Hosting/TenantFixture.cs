@@ -24,11 +24,16 @@ namespace PresenceSync.Module.Tests.Hosting
 
         /// <summary>Changes the emulator's options before it starts (a fixture of its own for unusual tenants).</summary>
         protected virtual void Configure(EmulatorOptions options) { }
+
+        /// <summary>Further tenants the same emulator hosts (each its own directory, apps and budget); none by default.</summary>
+        protected virtual IEnumerable<TenantOptions> AdditionalTenants => Array.Empty<TenantOptions>();
+
         private HttpClient _control = null!;
 
         public async Task InitializeAsync()
         {
             var options = new EmulatorOptions { UserCount = UserCount, DeviceCodeIntervalSeconds = 1 };
+            options.AdditionalTenants.AddRange(AdditionalTenants);
             Configure(options);
             Emulator = await GraphEmulator.StartAsync(options);
             _control = GraphEmulator.TrustingClient(Connection.CertificateThumbprint, TimeSpan.FromSeconds(30));
@@ -50,9 +55,12 @@ namespace PresenceSync.Module.Tests.Hosting
         public const string Connect =
             "New-PresenceSyncApp -TenantId $TenantId -ClientId $ClientId -ClientSecret ([System.Net.NetworkCredential]::new('', $Secret).SecurePassword) " + Endpoint;
 
-        public async Task<JsonObject> Control(HttpMethod method, string path, object? body = null)
+        public Task<JsonObject> Control(HttpMethod method, string path, object? body = null) => Control(Connection, method, path, body);
+
+        /// <summary>The control API of one tenant (its connection from <see cref="GraphEmulator.Tenants"/>).</summary>
+        public async Task<JsonObject> Control(EmulatorConnection tenant, HttpMethod method, string path, object? body = null)
         {
-            using var request = new HttpRequestMessage(method, Connection.ControlUrl + path);
+            using var request = new HttpRequestMessage(method, tenant.ControlUrl + path);
             if (body != null) request.Content = JsonContent.Create(body);
             using var response = await _control.SendAsync(request);
             var text = await response.Content.ReadAsStringAsync();

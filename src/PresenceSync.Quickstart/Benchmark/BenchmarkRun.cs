@@ -1,0 +1,51 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+
+namespace PresenceSync.Quickstart.Benchmark
+{
+    /// <summary>
+    /// The benchmark (--benchmark): the emulator and the sync each in their own process, the driver
+    /// in this one. Prints the figures per agent count, the throughput with 1, 2 and 4 apps and the
+    /// endpoint's figures, then the targets of issue 8 met or missed.
+    /// </summary>
+    internal static class BenchmarkRun
+    {
+        public static async Task<int> RunAsync(string manifest, BenchmarkOptions options, string storeDir)
+        {
+            var report = new Report();
+            var watch = Stopwatch.StartNew();
+            report.Line($"PresenceSync benchmark {DateTime.UtcNow:yyyy-MM-dd HH:mm}Z on {Environment.MachineName}: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
+            report.Line($"Emulator and sync each in their own process; CPU and memory are the sync process's. The cores are shared (load average {Load.Now()} now): figures are noisy.");
+            var first = true;
+            foreach (var agents in options.Agents)
+            {
+                await new LatencyScenario(manifest, options, report).RunAsync(agents, storeDir, probeEndpoint: first);
+                first = false;
+            }
+            if (!options.SkipThroughput) await new ThroughputScenario(manifest, options, report).RunAsync(storeDir);
+            Targets(report, options);
+            report.Line($"Benchmark took {watch.Elapsed.TotalMinutes:N1} minutes.");
+            return 0;
+        }
+
+        private static void Targets(Report r, BenchmarkOptions o)
+        {
+            r.Line("Targets (issue 8):");
+            string Verdict(bool? met) => met == null ? "not measured" : met.Value ? "met" : "MISSED";
+            var small = o.Agents.Min();
+            var large = o.Agents.Max();
+            r.Line($"  p99 < 250 ms, {small:N0} agents, 1 app: {Verdict(r.Get(small, "p99_ms") < 250)} ({r.Get(small, "p99_ms"):N0} ms)");
+            if (BenchmarkOptions.AppsFor(large) > 1) r.Line($"  p99 < 500 ms, {large:N0} agents, {BenchmarkOptions.AppsFor(large)} apps: {Verdict(r.Get(large, "p99_ms") < 500)} ({r.Get(large, "p99_ms"):N0} ms)");
+            r.Line($"  idle < 2% of one core at {large:N0}: {Verdict(r.Get(large, "idle_cpu_pct") < 2)} ({r.Get(large, "idle_cpu_pct"):N1}%); " +
+                $"within 2x of {small:N0}: {Verdict(r.Get(large, "idle_cpu_pct") <= 2 * r.Get(small, "idle_cpu_pct"))}");
+            r.Line($"  -Once nothing new < 1 s at {large:N0}: {Verdict(r.Get(large, "once_ms") < 1000)} ({r.Get(large, "once_ms"):N0} ms)");
+            r.Line($"  zero 429s under 95% of the budget: {Verdict(o.Agents.All(a => r.Get(a, "throttled") == 0))} ({string.Join(", ", o.Agents.Select(a => r.Get(a, "throttled")))})");
+            var ratio = r.Get(4, "throughput") / r.Get(1, "throughput");
+            r.Line($"  4 apps >= 3.6x one: {Verdict(ratio >= 3.6)} ({ratio:N2}x)");
+            r.Line($"  peak working set < 300 MB at {large:N0}: {Verdict(r.Get(large, "peak_ws_mb") < 300)} ({r.Get(large, "peak_ws_mb"):N0} MB)");
+        }
+    }
+}
