@@ -13,6 +13,7 @@ namespace PresenceSync.Engine.Store.Migrations
             V004AppsAndCredentials.Migration,
             V007SyncCore.Migration,
             V008SipSources.Migration,
+            V009Routing.Migration,
         };
 
         public static int LatestVersion => All[All.Count - 1].Version;
