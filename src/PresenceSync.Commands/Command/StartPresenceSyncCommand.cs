@@ -17,7 +17,7 @@ namespace PresenceSync.Commands.Command
     /// writes ACD changes decided from Teams to the pipeline.
     /// </summary>
     [Cmdlet(VerbsLifecycle.Start, "PresenceSync", SupportsShouldProcess = true)]
-    [OutputType(typeof(PresenceAcdChange))]
+    [OutputType(typeof(PresenceAcdChange), typeof(PresenceSync.Engine.Routing.PresenceRoutingChange))]
     public sealed class StartPresenceSyncCommand : PresenceSyncCmdlet
     {
         /// <summary>
