@@ -118,6 +118,43 @@ namespace PresenceSync.Module.Tests
             Assert.Empty(errors);
         }
 
+        [Fact]
+        public async Task With_Teams_reads_failing_a_running_sync_follows_the_fallback_says_so_and_announces_the_flip()
+        {
+            Run("Set-PresenceRoutingPolicy Nimbus -WhenStale Fallback").ThrowOnError();
+            await Device(1, "Available", "Available");
+            await Device(2, "Available", "Available");
+            await _tenant.Control(HttpMethod.Put, $"/users/{SyncFixture.Upn(_block, 2)}/preferred", new { availability = "Busy", activity = "Busy" });
+            await Device(3, "Away", "Away");
+            await Device(4, "Away", "Away");
+            var port = FreePort();
+            using var background = new PowerShellSession(Ps.StorePath);
+            background.Run("Set-PresenceSyncApp -ClientSecret ([System.Net.NetworkCredential]::new('', $Secret).SecurePassword)", _tenant.Variables).ThrowOnError();
+            using var sync = background.Begin($"Start-PresenceSync -PollInterval 00:00:01 -EventPort {port} {EventSecret}", _tenant.Variables);
+            using var http = new HttpClient();
+            try
+            {
+                await Poll.Until(async () => Routable(await Get(http, port, "/routing/Hotline/routable")) == "S1,S2", TimeSpan.FromSeconds(60), "the first Teams read to decide");
+                await _tenant.Control(HttpMethod.Post, "/faults", new { kind = "serverError", pathContains = "getPresencesByUserId", status = 403 });
+                // The manual Busy agent is held back by the conservative fallback; the plainly Available one is still offered calls.
+                await Poll.Until(async () => Routable(await Get(http, port, "/routing/Hotline/routable")) == "S1", TimeSpan.FromSeconds(30), "the fallback to apply");
+                var s2 = (await Get(http, port, "/routing/Hotline/agents/S2")).Json!;
+                Assert.True((bool)s2["stale"]!);
+                Assert.Equal("Fallback", (string?)s2["staleHandling"]);
+                Assert.StartsWith("Stale: Teams reads are failing", (string?)s2["reason"]);
+                Assert.True((bool)(await Get(http, port, "/routing/Hotline/agents/S1")).Json!["stale"]!);
+
+                await _tenant.Control(HttpMethod.Delete, "/faults");
+                await Poll.Until(async () => Routable(await Get(http, port, "/routing/Hotline/routable")) == "S1,S2", TimeSpan.FromSeconds(30), "reads to recover");
+                Assert.False((bool)(await Get(http, port, "/routing/Hotline/agents/S2")).Json!["stale"]!);
+            }
+            finally
+            {
+                await _tenant.Control(HttpMethod.Delete, "/faults");
+                sync.Stop();
+            }
+        }
+
         private static string Routable((int Status, JsonObject? Json) answer) =>
             answer.Json?["routable"] is JsonArray a ? string.Join(",", a.Select(x => (string?)x)) : $"HTTP {answer.Status}";
 
