@@ -78,6 +78,8 @@ namespace PresenceSync.Module.Tests
                 Assert.False((bool)one.Json!["routable"]!);
                 Assert.Equal("Default", (string?)one.Json["decidedBy"]);
                 Assert.Equal("Away", (string?)one.Json["teamsAvailability"]);
+                await Task.Delay(2500); // unchanged states age only from the last complete read (every second here)
+                Assert.True((double)(await Get(http, port, "/routing/Hotline/agents/S3")).Json!["teamsAgeSeconds"]! < 2.5, "the age counts from the last read");
                 Assert.Equal(4, ((JsonArray)(await Get(http, port, "/routing/Hotline")).Json!["decisions"]!).Count);
 
                 Assert.Equal(401, (await Get(http, port, "/routing/Hotline/routable", "wrong-secret")).Status);

@@ -17,6 +17,14 @@ namespace PresenceSync.Engine.Routing
     internal sealed class RoutingBoard
     {
         private readonly ConcurrentDictionary<string, ServiceBoard> _services = new ConcurrentDictionary<string, ServiceBoard>(StringComparer.OrdinalIgnoreCase);
+        private readonly ConcurrentDictionary<string, DateTime> _confirmed = new ConcurrentDictionary<string, DateTime>(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>A complete read of the unit confirmed every Teams state it did not change, as of this time.</summary>
+        public void Confirmed(string unit, DateTime readStartedUtc) => _confirmed[unit] = readStartedUtc;
+
+        /// <summary>When the decision's Teams state was last known to be current: its own observation, or the unit's last complete read since.</summary>
+        public DateTime? SeenUtc(PresenceRoutingDecision d) =>
+            d.TeamsSeenUtc is DateTime seen && _confirmed.TryGetValue(d.BusinessUnit, out var confirmed) && confirmed > seen ? confirmed : d.TeamsSeenUtc;
 
         public void Publish(PresenceRoutingDecision decision) => For(decision.BusinessUnit, decision.Service, true)!.Set(decision);
 

@@ -52,20 +52,26 @@ namespace PresenceSync.Engine.Routing
                 return EndpointResponse.Error(404, RoutingErrorIds.RoutingServiceNotFound, $"There is no routing service '{service}' in business unit '{unit}'.");
             if (routableOnly) return new EndpointResponse(200, Encoding.UTF8.GetString(_board.RoutableJson(unit, service)!));
             if (agent == null)
-                return new EndpointResponse(200, JsonSerializer.Serialize(new { businessUnit = unit, service, decisions = _board.All(unit, service).Select(Json) }, Camel));
+                return new EndpointResponse(200, JsonSerializer.Serialize(new { businessUnit = unit, service, decisions = _board.All(unit, service).Select(d => Json(d, now)) }, Camel));
             var decision = _board.Decision(unit, service, agent);
             return decision == null
                 ? EndpointResponse.Error(404, RoutingErrorIds.AgentNotInRoutingService, $"Agent '{agent}' is not a member of routing service '{service}'.")
-                : new EndpointResponse(200, JsonSerializer.Serialize(Json(decision), Camel));
+                : new EndpointResponse(200, JsonSerializer.Serialize(Json(decision, now), Camel));
         }
 
         public const string MalformedQuery = "MalformedRoutingQuery";
 
-        private static object Json(PresenceRoutingDecision d) => new
+        /// <summary>The age is counted at the time of the query, from the last read that confirmed the state.</summary>
+        private object Json(PresenceRoutingDecision d, DateTime now)
         {
-            d.AgentId, d.Service, d.Routable, d.Decision, d.Policy, d.Row, d.DecidedBy, d.Reason, d.TeamsAvailability, d.TeamsActivity,
-            d.TeamsSeenUtc, TeamsAgeSeconds = d.TeamsAge?.TotalSeconds, d.Stale, d.StaleHandling, d.AcdState, d.AcdStateUtc, d.DecidedUtc,
-        };
+            var seen = _board.SeenUtc(d);
+            return new
+            {
+                d.AgentId, d.Service, d.Routable, d.Decision, d.Policy, d.Row, d.DecidedBy, d.Reason, d.TeamsAvailability, d.TeamsActivity,
+                TeamsSeenUtc = seen, TeamsAgeSeconds = seen is DateTime s ? Math.Max(0, (now - s).TotalSeconds) : (double?)null,
+                d.Stale, d.StaleHandling, d.AcdState, d.AcdStateUtc, d.DecidedUtc,
+            };
+        }
 
         private static bool TryRead(string target, out string unit, out string service, out string? agent, out bool routableOnly, out string? problem)
         {

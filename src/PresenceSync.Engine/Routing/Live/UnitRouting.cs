@@ -88,13 +88,17 @@ namespace PresenceSync.Engine.Routing
         /// <summary>A complete read saw every watched user: every Teams state is confirmed as of its start.</summary>
         public void Reconciled(DateTime readStartedUtc, DateTime now)
         {
+            var wasFailing = _readsFailing;
             _readsFailing = false;
             foreach (var f in _facts.Values)
             {
                 f.ReadsFailing = false;
                 if (f.Teams != null && (f.TeamsSeenUtc == null || f.TeamsSeenUtc < readStartedUtc)) f.TeamsSeenUtc = readStartedUtc;
             }
-            foreach (var agent in _memberships.Keys) Evaluate(agent, now);
+            // The board ages unchanged decisions from this read itself; deciding every agent again
+            // (and making garbage for every poll) is needed only when staleness may have changed.
+            _board.Confirmed(_unit, readStartedUtc);
+            if (wasFailing || _ageLimits) foreach (var agent in _memberships.Keys) Evaluate(agent, now);
             _announcing = true;
         }
 
