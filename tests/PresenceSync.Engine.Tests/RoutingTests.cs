@@ -88,7 +88,7 @@ namespace PresenceSync.Engine.Tests
             routing.Teams("A2", new PresenceState("Busy", "Busy"), Now, Now);
             routing.Reconciled(Now, Now);
             Assert.True(board.Decision("Default", "Hotline", "A1")!.Routable);
-            Assert.Contains("\"count\":2", System.Text.Encoding.UTF8.GetString(board.RoutableJson("Default", "Hotline")!));
+            Assert.Contains("\"count\":2", board.RoutableJson("Default", "Hotline"));
 
             routing.Teams("A1", new PresenceState("Busy", "InACall"), Now.AddSeconds(5), Now.AddSeconds(5));
             routing.Acd("A2", "Inbound", Now.AddSeconds(6), Now.AddSeconds(6));

@@ -46,7 +46,7 @@ namespace PresenceSync.Engine.Routing
         public IReadOnlyList<PresenceRoutingDecision> All(string unit, string service) =>
             For(unit, service, false)?.Decisions.Values.OrderBy(d => d.AgentId, StringComparer.OrdinalIgnoreCase).ToList() ?? new List<PresenceRoutingDecision>();
 
-        public byte[]? RoutableJson(string unit, string service) => For(unit, service, false)?.RoutableJson(unit, service);
+        public string? RoutableJson(string unit, string service) => For(unit, service, false)?.RoutableJson(unit, service);
 
         private ServiceBoard? For(string unit, string service, bool create)
         {
@@ -57,7 +57,7 @@ namespace PresenceSync.Engine.Routing
 
         private sealed class ServiceBoard
         {
-            private byte[]? _routable;
+            private string? _routable;
             private long _version;
             private long _built = -1;
 
@@ -75,13 +75,13 @@ namespace PresenceSync.Engine.Routing
                 if (Decisions.TryRemove(agentId, out _)) Interlocked.Increment(ref _version);
             }
 
-            public byte[] RoutableJson(string unit, string service)
+            public string RoutableJson(string unit, string service)
             {
                 var version = Interlocked.Read(ref _version);
                 var cached = Volatile.Read(ref _routable);
                 if (cached != null && Interlocked.Read(ref _built) == version) return cached;
                 var agents = Decisions.Values.Where(d => d.Routable).Select(d => d.AgentId).OrderBy(a => a, StringComparer.OrdinalIgnoreCase).ToList();
-                var json = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { businessUnit = unit, service, count = agents.Count, routable = agents }));
+                var json = JsonSerializer.Serialize(new { businessUnit = unit, service, count = agents.Count, routable = agents });
                 Volatile.Write(ref _routable, json);
                 Interlocked.Exchange(ref _built, version);
                 return json;
