@@ -55,6 +55,19 @@
         'Set-PresenceSipSource'
         'Remove-PresenceSipSource'
         'Test-PresenceSipSource'
+        'New-PresenceRoutingPolicy'
+        'Get-PresenceRoutingPolicy'
+        'Set-PresenceRoutingPolicy'
+        'Remove-PresenceRoutingPolicy'
+        'New-PresenceRoutingService'
+        'Get-PresenceRoutingService'
+        'Set-PresenceRoutingService'
+        'Remove-PresenceRoutingService'
+        'Add-PresenceRoutingAssignment'
+        'Get-PresenceRoutingAssignment'
+        'Remove-PresenceRoutingAssignment'
+        'Get-PresenceEffectiveRoutingPolicy'
+        'Get-PresenceRoutingDecision'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

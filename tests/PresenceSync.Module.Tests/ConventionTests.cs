@@ -72,7 +72,10 @@ namespace PresenceSync.Module.Tests
                      New-PresenceRule -Name R -Row 'Inbound => Busy/InACall'
                      Add-PresenceRuleAssignment -Rule R -Default
                      New-PresenceSyncApp -TenantId contoso.test -ClientId 5e0c1a10-0000-4000-8000-000000000001 -SecretFromEnvironment
-                     New-PresenceSipSource -Registrar pbx.contoso.test -PasswordFromEnvironment").ThrowOnError();
+                     New-PresenceSipSource -Registrar pbx.contoso.test -PasswordFromEnvironment
+                     New-PresenceRoutingPolicy -Name RP -Row 'Busy/InACall => DoNotRoute' -Default Route
+                     New-PresenceRoutingService -Name RS -Policy RP
+                     Add-PresenceRoutingAssignment -Service RS -AgentId A100").ThrowOnError();
             var before = StoreSnapshot();
             var commands = new[]
             {
@@ -88,6 +91,9 @@ namespace PresenceSync.Module.Tests
                 "Set-PresenceTeamsPresence -AgentId A100 -Availability Busy -Activity InACall -WhatIf", "Stop-PresenceSync -WhatIf",
                 "New-PresenceSipSource -Registrar other.contoso.test -Force -WhatIf", "Set-PresenceSipSource -Transport Tcp -StateMap @{ OnCall = 'Inbound' } -WhatIf",
                 "Remove-PresenceSipSource -WhatIf",
+                "New-PresenceRoutingPolicy -Name RQ -WhatIf", "Set-PresenceRoutingPolicy RP -Default DoNotRoute -WhatIf", "Remove-PresenceRoutingPolicy RP -WhatIf",
+                "New-PresenceRoutingService -Name RT -Policy RP -WhatIf", "Set-PresenceRoutingService RS -NewName RU -WhatIf", "Remove-PresenceRoutingService RS -Force -WhatIf",
+                "Add-PresenceRoutingAssignment -Service RS -AcdTeam Sales -WhatIf", "Remove-PresenceRoutingAssignment -Service RS -AgentId A100 -WhatIf",
             };
             foreach (var command in commands) Ps.Run(command);
             Assert.Equal(before, StoreSnapshot());

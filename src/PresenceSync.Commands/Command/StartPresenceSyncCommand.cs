@@ -20,7 +20,7 @@ namespace PresenceSync.Commands.Command
     /// writes ACD changes decided from Teams to the pipeline.
     /// </summary>
     [Cmdlet(VerbsLifecycle.Start, "PresenceSync", SupportsShouldProcess = true)]
-    [OutputType(typeof(PresenceAcdChange), typeof(PresenceSyncSummary))]
+    [OutputType(typeof(PresenceAcdChange), typeof(PresenceSyncSummary), typeof(PresenceSync.Engine.Routing.PresenceRoutingChange))]
     public sealed class StartPresenceSyncCommand : PresenceSyncCmdlet
     {
         /// <summary>

@@ -20,6 +20,7 @@ namespace PresenceSync.Module.Tests.Hosting
                 var name = (string)unit.Properties["Name"].Value;
                 text.AppendLine("unit " + Render(unit));
                 foreach (var command in new[] { "Get-PresenceAgent", "Get-PresenceTeamsUser", "Get-PresenceUserMapping", "Get-PresenceRule", "Get-PresenceRuleAssignment",
+                             "Get-PresenceRoutingPolicy", "Get-PresenceRoutingService", "Get-PresenceRoutingAssignment",
                              "Get-PresenceSyncApp -ErrorAction Ignore" })
                 {
                     foreach (var item in ps.Run($"{command} -BusinessUnit '{name}'").ThrowOnError().Output) text.AppendLine(command + " " + Render(item));

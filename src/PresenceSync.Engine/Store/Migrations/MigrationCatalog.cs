@@ -13,6 +13,7 @@ namespace PresenceSync.Engine.Store.Migrations
             V004AppsAndCredentials.Migration,
             V007SyncCore.Migration,
             V008SipSources.Migration,
+            V009Routing.Migration,
             V011InputKeys.Migration,
         };
 

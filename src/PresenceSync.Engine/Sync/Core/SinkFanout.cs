@@ -21,7 +21,10 @@ namespace PresenceSync.Engine.Sync.Core
             _runners = sinks.Select(s => new SinkRunner(s, Finished)).ToList();
         }
 
-        public bool Busy => _runners.Any(r => r.Busy);
+        /// <summary>The routing changes of the run, delivered beside the ACD changes (null: none).</summary>
+        public PresenceSync.Engine.Routing.RoutingFlipFeed? Routing { get; set; }
+
+        public bool Busy => _runners.Any(r => r.Busy) || Routing?.Busy == true;
 
         public void Deliver(PresenceBusinessUnit unit, PresenceAcdChange change, SyncHistoryEntry entry)
         {
@@ -29,10 +32,11 @@ namespace PresenceSync.Engine.Sync.Core
             foreach (var runner in _runners) runner.Enqueue(delivery);
         }
 
-        public Task RunAsync(CancellationToken ct) => Task.WhenAll(_runners.Select(r => r.RunAsync(ct)));
+        public Task RunAsync(CancellationToken ct) => Task.WhenAll(_runners.Select(r => r.RunAsync(ct)).Concat(new[] { Routing?.RunAsync(ct) ?? Task.CompletedTask }));
 
         public void Abandon()
         {
+            Routing?.Abandon();
             foreach (var runner in _runners) runner.Abandon();
         }
 

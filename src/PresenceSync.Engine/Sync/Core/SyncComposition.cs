@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading.Tasks;
 using PresenceSync.Engine.Graph;
 using PresenceSync.Engine.Model;
 using PresenceSync.Engine.Sync.Ports;
@@ -22,13 +23,16 @@ namespace PresenceSync.Engine.Sync.Core
         private SyncComposition(EngineContext context, SyncOptions options, List<(PresenceBusinessUnit Unit, IReadOnlyList<AppRecord> Apps)> units, long lastEvent)
         {
             var sinks = new List<IAcdChangeSink> { new PipelineSink(context.Host) };
+            var flips = new Routing.RoutingFlipFeed(context);
+            flips.Add("pipeline", (change, ct) => { context.Host.WriteObject(change); return Task.FromResult("OK"); });
             if (options.AcdWebhookUrl != null)
             {
                 var webhook = new WebhookSink(options.AcdWebhookUrl, options.AcdWebhookSecret, options.WebhookAttempts, options.WebhookTimeout);
                 _owned.Add(webhook);
                 sinks.Add(webhook);
+                flips.Add("webhook", (change, ct) => webhook.PostAsync(Routing.RoutingChangeJson.Body(change), ct));
             }
-            Sinks = new SinkFanout(context, sinks);
+            Sinks = new SinkFanout(context, sinks) { Routing = flips };
 
             foreach (var (unit, apps) in units)
             {
@@ -54,7 +58,7 @@ namespace PresenceSync.Engine.Sync.Core
                 }
                 if (reader == null) continue;
                 var unitApps = new UnitApps(reader, writers);
-                engine = new UnitEngine(context, unit, options, unitApps, Sinks);
+                engine = new UnitEngine(context, unit, options, unitApps, Sinks, new Routing.UnitRouting(unit.Name, Board, flips));
                 Engines.Add(engine);
                 Apps[engine] = unitApps;
             }
@@ -65,7 +69,8 @@ namespace PresenceSync.Engine.Sync.Core
                 var submitting = new List<string> { "Teams" };
                 if (options.Endpoint != null)
                 {
-                    var http = new HttpEventSource(context, options.Endpoint!, options.EventSecret!);
+                    var http = new HttpEventSource(context, options.Endpoint!, options.EventSecret!,
+                        new Routing.RoutingQueries(context, Board, options.EventSecret!, options.Endpoint!.ReplayWindow));
                     AcdSources.Add(http);
                     submitting.Add(http.Name);
                 }
@@ -84,6 +89,9 @@ namespace PresenceSync.Engine.Sync.Core
         }
 
         public List<UnitEngine> Engines { get; } = new List<UnitEngine>();
+
+        /// <summary>The routing decisions of the run, kept current by the unit engines and read by the endpoint's GET queries.</summary>
+        public Routing.RoutingBoard Board { get; } = new Routing.RoutingBoard();
         public Dictionary<UnitEngine, UnitApps> Apps { get; } = new Dictionary<UnitEngine, UnitApps>();
         public IEnumerable<WriteScheduler> Writers => Apps.Values.SelectMany(a => a.Writers);
         public SinkFanout Sinks { get; }

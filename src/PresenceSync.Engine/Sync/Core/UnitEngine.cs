@@ -33,9 +33,11 @@ namespace PresenceSync.Engine.Sync.Core
         private Dictionary<Guid, List<AgentSlot>> _byUser = new Dictionary<Guid, List<AgentSlot>>();
         private Guid[] _watched = Array.Empty<Guid>();
         private bool _deciding;
+        private readonly Routing.UnitRouting? _routing;
 
-        public UnitEngine(EngineContext context, PresenceBusinessUnit unit, SyncOptions options, UnitApps apps, SinkFanout sinks)
+        public UnitEngine(EngineContext context, PresenceBusinessUnit unit, SyncOptions options, UnitApps apps, SinkFanout sinks, Routing.UnitRouting? routing = null)
         {
+            _routing = routing;
             _context = context;
             Unit = unit;
             _options = options;
@@ -78,13 +80,19 @@ namespace PresenceSync.Engine.Sync.Core
                 {
                     if (!Newer(p, slot)) continue;
                     slot.Observed = p;
+                    _routing?.Teams(slot.AgentId, p.State, p.ReadUtc < now ? p.ReadUtc : now, now);
                     _timers.Schedule(slot, now);
                 }
             }
             if (complete) _status.Reconciled(readStartedUtc, took);
+            if (complete) _routing?.Reconciled(readStartedUtc, now);
         });
 
-        public void ReadFailed(EngineError error) => Post((batch, now) => _status.ReadFailed(error, now));
+        public void ReadFailed(EngineError error) => Post((batch, now) =>
+        {
+            _status.ReadFailed(error, now);
+            _routing?.ReadFailed(now);
+        });
 
         public void Landed(WriteJob job, TeamsWriteOutcome outcome, DateTime confirmedUtc) =>
             Post((batch, now) => _decisions.Landed(job, outcome, confirmedUtc, batch));
@@ -113,8 +121,13 @@ namespace PresenceSync.Engine.Sync.Core
                 if (_acdChanged.Count > 0) ReloadAcdSide(now);
                 if (!stopping && _deciding)
                 {
-                    foreach (var slot in _timers.TakeDue(now)) _decisions.Decide(slot, now, batch);
+                    foreach (var slot in _timers.TakeDue(now))
+                    {
+                        _decisions.Decide(slot, now, batch);
+                        _routing?.Acd(slot.AgentId, slot.State.AcdState, slot.State.AcdStateUtc, now); // a change decided from Teams
+                    }
                 }
+                _routing?.Tick(now);
                 Flush(batch);
                 _status.Tick(_slots.Values, now, force: false);
 
@@ -161,6 +174,8 @@ namespace PresenceSync.Engine.Sync.Core
             _slots = slots;
             _byUser = byUser;
             Volatile.Write(ref _watched, byUser.Keys.ToArray());
+            _routing?.Reload(_context.Store, slots.Values.Select(s => (s.AgentId, s.Mapped, s.State.TeamsState, s.State.TeamsSeenUtc, s.State.AcdState, s.State.AcdStateUtc)),
+                _context.Clock.UtcNow);
         }
 
         /// <summary>Teams reports are ordered by sequence number: only a newer one is worth a decision.</summary>
@@ -188,6 +203,7 @@ namespace PresenceSync.Engine.Sync.Core
                 s.AcdStateUtc = row.AcdStateUtc;
                 s.AcdByEngine = row.AcdByEngine;
                 Counters.AcdEvent();
+                _routing?.Acd(row.AgentId, row.AcdState, row.AcdStateUtc, now); // at once: an agent in an ACD contact is never routable
                 _timers.Schedule(_slots[row.AgentId], now + _options.CoalescingWindow);
             }
         }

@@ -30,9 +30,11 @@ namespace PresenceSync.Engine.Sync.Sinks
 
         public string Name => "webhook";
 
-        public async Task<string> DeliverAsync(PresenceAcdChange change, CancellationToken ct)
+        public Task<string> DeliverAsync(PresenceAcdChange change, CancellationToken ct) => PostAsync(Encoding.UTF8.GetBytes(Json(change)), ct);
+
+        /// <summary>Posts any body signed and retried the same way (routing changes use it too).</summary>
+        internal async Task<string> PostAsync(byte[] body, CancellationToken ct)
         {
-            var body = Encoding.UTF8.GetBytes(Json(change));
             string last = "no attempt";
             for (var attempt = 1; attempt <= _attempts; attempt++)
             {

@@ -18,8 +18,11 @@ namespace PresenceSync.Engine.Sync.Sources
         private readonly string _secret;
         private readonly AcdEventIntake _intake;
 
-        public HttpEventSource(EngineContext context, EventEndpointOptions options, string secret)
+        private readonly Routing.RoutingQueries? _queries;
+
+        public HttpEventSource(EngineContext context, EventEndpointOptions options, string secret, Routing.RoutingQueries? queries = null)
         {
+            _queries = queries;
             _context = context;
             _options = options;
             _secret = secret;
@@ -35,7 +38,9 @@ namespace PresenceSync.Engine.Sync.Sources
         {
             EventRequestHandler? handler = null;
             handler = new EventRequestHandler(_context, _secret, _options.ReplayWindow, (reason, count) => Forged(target, reason, count, handler!.Forgeries), Refused);
-            Server = new EventEndpointServer(_options, request => handler.Handle(request, target));
+            // GETs are routing queries (issue 10); everything else is an event post.
+            Server = new EventEndpointServer(_options, request => _queries != null && Routing.RoutingQueries.Accepts(request)
+                ? _queries.Handle(request) : handler.Handle(request, target));
             using var stopCounting = CancellationTokenSource.CreateLinkedTokenSource(ct);
             var counting = Task.CompletedTask;
             try
