@@ -1,35 +1,49 @@
 using System;
-using System.IO;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
+using Azure.Core;
 
 namespace PresenceSync.Engine.Store
 {
     /// <summary>
-    /// The local SQLite store. Each operation opens a pooled connection, works inside one
-    /// transaction and closes it, so a pipeline that stops half-way, or a second PowerShell process
-    /// on the same file, never sees or leaves a half-made change. WAL lets readers run beside the
-    /// single writer; busy_timeout makes a second writer wait rather than fail.
+    /// The store: a local SQLite file (the default) or a shared PostgreSQL database. Each operation
+    /// opens a pooled connection, works inside one transaction and closes it, so a pipeline that
+    /// stops half-way, or a second PowerShell process on the same store, never sees or leaves a
+    /// half-made change.
     /// </summary>
     public sealed class PresenceStore
     {
-        private readonly string _connectionString;
+        private readonly StoreBackend _backend;
         private readonly object _gate = new object();
         private int _schemaVersion = -1;
 
+        /// <summary>A SQLite store file.</summary>
         public PresenceStore(string path)
         {
-            Path = path ?? throw new ArgumentNullException(nameof(path));
-            _connectionString = new SqliteConnectionStringBuilder
-            {
-                DataSource = path,
-                Mode = SqliteOpenMode.ReadWriteCreate,
-                Cache = SqliteCacheMode.Private,
-                Pooling = true,
-                DefaultTimeout = 60,
-            }.ToString();
+            if (path == null) throw new ArgumentNullException(nameof(path));
+            _backend = new SqliteBackend(path);
         }
 
-        public string Path { get; }
+        private PresenceStore(StoreBackend backend) => _backend = backend;
+
+        /// <summary>
+        /// A PostgreSQL store from an Npgsql connection string. Authentication=ManagedIdentity or
+        /// Authentication=EntraId signs in with an Entra ID token instead of a password; the password,
+        /// if any, is kept only inside the connection pool and never shown.
+        /// </summary>
+        public static PresenceStore FromConnectionString(string connectionString) => new PresenceStore(new PostgresBackend(connectionString, null));
+
+        /// <summary>As <see cref="FromConnectionString(string)"/> with the credential that signs in (tests, hosts with their own credential).</summary>
+        internal static PresenceStore FromConnectionString(string connectionString, TokenCredential? credential) =>
+            new PresenceStore(new PostgresBackend(connectionString, credential));
+
+        /// <summary>The store file, or for PostgreSQL the connection string without its password.</summary>
+        public string Path => _backend.Display;
+
+        /// <summary>SQLite or PostgreSQL.</summary>
+        public string Kind => _backend.Kind;
+
+        /// <summary>True for a database server that several sync hosts may share.</summary>
+        public bool Shared => _backend.Shared;
 
         public int SchemaVersion
         {
@@ -40,34 +54,30 @@ namespace PresenceSync.Engine.Store
         /// Closes this store's idle pooled connections, so that nothing holds the file open any
         /// more (Remove-Module PresenceSync): on Windows it can then be moved or deleted.
         /// </summary>
-        public void ReleaseConnections()
-        {
-            using var connection = new SqliteConnection(_connectionString);
-            SqliteConnection.ClearPool(connection);
-        }
+        public void ReleaseConnections() => _backend.ReleaseConnections();
 
         /// <summary>Opens a connection to a store that is created and migrated on first use.</summary>
-        public SqliteConnection Open()
+        public DbConnection Open()
         {
             EnsureReady();
-            return OpenRaw();
+            return _backend.OpenConnection();
         }
 
         /// <summary>Runs <paramref name="work"/> in one write transaction: all of it is stored, or none.</summary>
-        public T Write<T>(Func<SqliteConnection, SqliteTransaction, T> work)
+        public T Write<T>(Func<DbConnection, DbTransaction, T> work)
         {
             using var connection = Open();
-            using var tx = connection.BeginTransaction(deferred: false);
+            using var tx = _backend.BeginWrite(connection);
             var result = work(connection, tx);
             tx.Commit();
             return result;
         }
 
         /// <summary>Runs <paramref name="work"/> against one consistent snapshot.</summary>
-        public T Read<T>(Func<SqliteConnection, SqliteTransaction, T> work)
+        public T Read<T>(Func<DbConnection, DbTransaction, T> work)
         {
             using var connection = Open();
-            using var tx = connection.BeginTransaction(deferred: true);
+            using var tx = _backend.BeginRead(connection);
             return work(connection, tx);
         }
 
@@ -77,33 +87,8 @@ namespace PresenceSync.Engine.Store
             lock (_gate)
             {
                 if (_schemaVersion >= 0) return;
-                NativeSqlite.EnsureLoaded();
-                try
-                {
-                    var folder = System.IO.Path.GetDirectoryName(Path);
-                    if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
-                    using var connection = OpenRaw();
-                    Db.Execute(connection, null, "PRAGMA journal_mode = WAL;");
-                    _schemaVersion = MigrationRunner.Migrate(connection, Path);
-                }
-                catch (PresenceSyncException) { throw; }
-                catch (Exception ex) when (ex is SqliteException || ex is IOException || ex is UnauthorizedAccessException)
-                {
-                    throw new PresenceSyncException(new EngineError(ErrorIds.StoreOpenFailed, ErrorKind.ResourceUnavailable,
-                        $"Cannot open the PresenceSync store '{Path}': {ex.Message}", Path,
-                        "Check the path and its permissions, or choose another store with Set-PresenceSyncStore -Path."), ex, fatal: true);
-                }
+                _schemaVersion = _backend.Prepare();
             }
-        }
-
-        private SqliteConnection OpenRaw()
-        {
-            var connection = new SqliteConnection(_connectionString);
-            connection.Open();
-            // Per-connection settings: foreign keys are off by default in SQLite, and NORMAL
-            // synchronisation is durable across application crashes in WAL mode.
-            Db.Execute(connection, null, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 60000;");
-            return connection;
         }
     }
 }

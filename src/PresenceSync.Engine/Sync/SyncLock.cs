@@ -1,6 +1,6 @@
 using System;
 using System.Diagnostics;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using PresenceSync.Engine.Store;
 
 namespace PresenceSync.Engine.Sync
@@ -71,7 +71,7 @@ namespace PresenceSync.Engine.Sync
             return now - heartbeat < StaleAfter ? $"process {pid} on {host} since {started:u}" : null;
         });
 
-        private static (string Host, int Pid, DateTime Started, DateTime Heartbeat)? Describe(SqliteConnection c, SqliteTransaction? tx)
+        private static (string Host, int Pid, DateTime Started, DateTime Heartbeat)? Describe(DbConnection c, DbTransaction? tx)
         {
             var rows = Db.Query(c, tx, "SELECT host, pid, started_utc, heartbeat_utc FROM sync_lock WHERE id = 1",
                 r => (r.GetString(0), r.GetInt32(1), Db.ParseTimestamp(r.GetString(2)), Db.ParseTimestamp(r.GetString(3))));
