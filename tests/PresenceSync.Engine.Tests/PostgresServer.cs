@@ -78,8 +78,10 @@ namespace PresenceSync.Tests.Postgres
             _bin = bin;
             if (bin == null) return (null, "no PostgreSQL server binaries (initdb, pg_ctl) under /usr/lib/postgresql; install the postgresql package (.ci/run does).");
             var root = IsRoot();
-            var dir = Path.Combine(Path.GetTempPath(), "presencesync-pg-" + Guid.NewGuid().ToString("N").Substring(0, 12));
+            SweepStale(bin, root);
+            var dir = Path.Combine(Path.GetTempPath(), Prefix + Guid.NewGuid().ToString("N").Substring(0, 12));
             Directory.CreateDirectory(dir);
+            File.WriteAllText(Path.Combine(dir, OwnerFile), Environment.ProcessId.ToString());
             var password = Guid.NewGuid().ToString("N");
             File.WriteAllText(Path.Combine(dir, "pw"), password);
             var data = Path.Combine(dir, "data");
@@ -95,10 +97,50 @@ namespace PresenceSync.Tests.Postgres
             if (start.Code != 0) return (null, "pg_ctl start failed: " + start.Output + ReadLog(dir));
             AppDomain.CurrentDomain.ProcessExit += (_, _) =>
             {
-                Run(Path.Combine(bin, "pg_ctl"), $"-D {data} -m immediate -w stop", root);
+                Run(Path.Combine(bin, "pg_ctl"), $"-D {data} -m immediate -W stop", root);
                 try { Directory.Delete(dir, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
             };
             return ($"Host=127.0.0.1;Port={port};Username=postgres;Password={password};Database=postgres;Timeout=30", null);
+        }
+
+        private const string Prefix = "presencesync-pg-";
+        private const string OwnerFile = "owner.pid";
+
+        /// <summary>
+        /// Stops and deletes the clusters of test processes that are gone (a test host that was killed
+        /// or ended before its exit handler ran), so that no server outlives its run for long.
+        /// </summary>
+        private static void SweepStale(string bin, bool root)
+        {
+            foreach (var dir in Directory.GetDirectories(Path.GetTempPath(), Prefix + "*"))
+            {
+                try
+                {
+                    var owner = Path.Combine(dir, OwnerFile);
+                    var stale = File.Exists(owner)
+                        ? !int.TryParse(File.ReadAllText(owner).Trim(), out var pid) || !Alive(pid)
+                        : DateTime.UtcNow - Directory.GetCreationTimeUtc(dir) > TimeSpan.FromMinutes(10);
+                    if (!stale) continue;
+                    if (File.Exists(Path.Combine(dir, "data", "postmaster.pid")))
+                        Run(Path.Combine(bin, "pg_ctl"), $"-D {Path.Combine(dir, "data")} -m immediate -w stop", root);
+                    Directory.Delete(dir, true);
+                }
+                catch (IOException) { }
+                catch (UnauthorizedAccessException) { }
+            }
+        }
+
+        private static bool Alive(int pid)
+        {
+            try
+            {
+                using var p = Process.GetProcessById(pid);
+                return !p.HasExited;
+            }
+            catch (ArgumentException)
+            {
+                return false;
+            }
         }
 
         private static string? FindBin()
