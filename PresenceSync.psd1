@@ -17,6 +17,7 @@
     CmdletsToExport      = @(
         'Set-PresenceSyncStore'
         'Get-PresenceSyncStore'
+        'Copy-PresenceSyncStore'
         'New-PresenceBusinessUnit'
         'Get-PresenceBusinessUnit'
         'Remove-PresenceBusinessUnit'

@@ -13,9 +13,9 @@ namespace PresenceSync.Engine.Tests
 {
     public class AcdEventTests
     {
-        private static EngineFixture WithRule(InternalCallPolicy internalCalls = InternalCallPolicy.Ignore)
+        private static EngineFixture WithRule(InternalCallPolicy internalCalls = InternalCallPolicy.Ignore, string backend = "SQLite")
         {
-            var f = new EngineFixture();
+            var f = new EngineFixture(backend);
             f.Agent("A1", "a1@x.test");
             new RuleService(f.Context).New(null, new RuleChange
             {
@@ -27,10 +27,11 @@ namespace PresenceSync.Engine.Tests
             return f;
         }
 
-        [Fact]
-        public void Events_are_checked_recorded_and_refused_with_stable_ids()
+        [SkippableTheory]
+        [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+        public void Events_are_checked_recorded_and_refused_with_stable_ids(string backend)
         {
-            var intake = new AcdEventIntake(WithRule().Context);
+            var intake = new AcdEventIntake(WithRule(backend: backend).Context);
             Assert.Equal("Accepted", intake.Accept(new AcdEvent { AgentId = "a1", State = "inbound" }).Status);
             Assert.Equal(ErrorIds.AgentNotFound, intake.Accept(new AcdEvent { AgentId = "nope", State = "Inbound" }).ErrorId);
             Assert.Equal(ErrorIds.UnknownAcdState, intake.Accept(new AcdEvent { AgentId = "A1", State = "Lunch" }).ErrorId);
@@ -38,21 +39,23 @@ namespace PresenceSync.Engine.Tests
             Assert.Equal(ErrorIds.BusinessUnitNotFound, intake.Accept(new AcdEvent { AgentId = "A1", State = "Inbound", BusinessUnit = "Elsewhere" }).ErrorId);
         }
 
-        [Fact]
-        public void Internal_calls_are_ignored_unless_the_rule_applies_them_and_stale_events_are_dropped()
+        [SkippableTheory]
+        [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+        public void Internal_calls_are_ignored_unless_the_rule_applies_them_and_stale_events_are_dropped(string backend)
         {
-            Assert.Equal("Ignored", new AcdEventIntake(WithRule().Context).Accept(new AcdEvent { AgentId = "A1", State = "Inbound", CallType = CallType.Internal }).Status);
-            Assert.Equal("Accepted", new AcdEventIntake(WithRule(InternalCallPolicy.Apply).Context).Accept(new AcdEvent { AgentId = "A1", State = "Inbound", CallType = CallType.Internal }).Status);
+            Assert.Equal("Ignored", new AcdEventIntake(WithRule(backend: backend).Context).Accept(new AcdEvent { AgentId = "A1", State = "Inbound", CallType = CallType.Internal }).Status);
+            Assert.Equal("Accepted", new AcdEventIntake(WithRule(InternalCallPolicy.Apply, backend).Context).Accept(new AcdEvent { AgentId = "A1", State = "Inbound", CallType = CallType.Internal }).Status);
 
-            var intake = new AcdEventIntake(WithRule().Context);
+            var intake = new AcdEventIntake(WithRule(backend: backend).Context);
             intake.Accept(new AcdEvent { AgentId = "A1", State = "Inbound", Time = DateTime.UtcNow });
             Assert.Equal("Ignored", intake.Accept(new AcdEvent { AgentId = "A1", State = "Available", Time = DateTime.UtcNow.AddMinutes(-5) }).Status);
         }
 
-        [Fact]
-        public void The_endpoint_checks_the_signed_timestamp_and_answers_each_event_of_a_batch()
+        [SkippableTheory]
+        [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+        public void The_endpoint_checks_the_signed_timestamp_and_answers_each_event_of_a_batch(string backend)
         {
-            var f = WithRule();
+            var f = WithRule(backend: backend);
             var handler = new EventRequestHandler(f.Context, "s3cret", TimeSpan.FromMinutes(5), (_, _) => { }, (_, _) => { });
             var target = new IntakeTarget(f.Context);
             var now = DateTime.UtcNow;
@@ -92,10 +95,11 @@ namespace PresenceSync.Engine.Tests
             Assert.Contains(ErrorIds.AgentNotFound, refused.Json);
         }
 
-        [Fact]
-        public void An_event_the_ACD_sends_twice_with_its_own_id_is_applied_once()
+        [SkippableTheory]
+        [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+        public void An_event_the_ACD_sends_twice_with_its_own_id_is_applied_once(string backend)
         {
-            var f = WithRule();
+            var f = WithRule(backend: backend);
             var handler = new EventRequestHandler(f.Context, "s3cret", TimeSpan.FromMinutes(5), (_, _) => { }, (_, _) => { });
             var target = new IntakeTarget(f.Context);
             var now = DateTime.UtcNow;
@@ -111,10 +115,11 @@ namespace PresenceSync.Engine.Tests
             Assert.Equal(new[] { "Accepted", "Ignored" }, statuses);
         }
 
-        [Fact]
-        public void Of_two_events_without_a_time_the_later_arrival_wins_even_when_it_is_stored_first()
+        [SkippableTheory]
+        [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+        public void Of_two_events_without_a_time_the_later_arrival_wins_even_when_it_is_stored_first(string backend)
         {
-            var f = WithRule();
+            var f = WithRule(backend: backend);
             var intake = new AcdEventIntake(f.Context);
             var first = DateTime.UtcNow;
             Assert.Equal("Accepted", intake.Accept(new AcdEvent { AgentId = "A1", State = "Available", ReceivedUtc = first.AddMilliseconds(5) }).Status);
@@ -123,10 +128,11 @@ namespace PresenceSync.Engine.Tests
             Assert.Equal("Available", f.Store.Read((c, tx) => Store.Repositories.AgentSyncRepository.Find(c, tx, unit, "A1"))!.RuleState);
         }
 
-        [Fact]
-        public void An_event_accepted_while_a_pass_runs_is_not_overwritten_by_the_pass()
+        [SkippableTheory]
+        [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+        public void An_event_accepted_while_a_pass_runs_is_not_overwritten_by_the_pass(string backend)
         {
-            var f = WithRule();
+            var f = WithRule(backend: backend);
             var intake = new AcdEventIntake(f.Context);
             intake.Accept(new AcdEvent { AgentId = "A1", State = "Inbound" });
             var unit = f.Store.Read((c, tx) => Store.Repositories.BusinessUnitRepository.Require(c, tx, null));

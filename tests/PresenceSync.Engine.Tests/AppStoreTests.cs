@@ -61,10 +61,11 @@ INSERT INTO agent_sync (unit_id, agent_id, teams_user_id, session_state) VALUES 
             });
         }
 
-        [Fact]
-        public void New_agents_go_to_the_app_with_fewest_and_agents_keep_their_app()
+        [SkippableTheory]
+        [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+        public void New_agents_go_to_the_app_with_fewest_and_agents_keep_their_app(string backend)
         {
-            var f = new EngineFixture();
+            var f = new EngineFixture(backend);
             var unit = f.Store.Read((c, tx) => BusinessUnitRepository.Require(c, tx, null));
             Save(f, unit, AppA);
             foreach (var n in Enumerable.Range(1, 4)) f.Agent("A" + n, null);
@@ -85,10 +86,11 @@ INSERT INTO agent_sync (unit_id, agent_id, teams_user_id, session_state) VALUES 
             Assert.All(after, p => Assert.Equal(p.Value.Id, again[p.Key].Id));
         }
 
-        [Fact]
-        public void Units_that_record_the_same_client_id_share_one_credential_whose_version_grows_with_each_change()
+        [SkippableTheory]
+        [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+        public void Units_that_record_the_same_client_id_share_one_credential_whose_version_grows_with_each_change(string backend)
         {
-            var f = new EngineFixture();
+            var f = new EngineFixture(backend);
             var (a, b) = f.Store.Write((c, tx) =>
             {
                 BusinessUnitRepository.Insert(c, tx, "B", null, Db.Timestamp(DateTime.UtcNow));

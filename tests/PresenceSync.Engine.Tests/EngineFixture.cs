@@ -1,27 +1,41 @@
 using System;
 using System.IO;
-using Microsoft.Data.Sqlite;
 using PresenceSync.Engine.Agents;
 using PresenceSync.Engine.Model;
 using PresenceSync.Engine.Store;
 using PresenceSync.Engine.TeamsDirectory;
+using PresenceSync.Tests.Postgres;
 
 namespace PresenceSync.Engine.Tests
 {
-    /// <summary>An engine over a fresh store file with a recording host.</summary>
+    /// <summary>
+    /// An engine over a fresh store with a recording host: a new SQLite file, or a new database on
+    /// the test PostgreSQL server (the test is skipped, saying why, when no server can be started).
+    /// </summary>
     public sealed class EngineFixture
     {
-        public EngineFixture()
+        public EngineFixture(string backend = Backends.Sqlite)
         {
+            Backend = backend;
             var dir = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "presencesync-engine-tests", Guid.NewGuid().ToString("N"));
             System.IO.Directory.CreateDirectory(dir);
             Path = System.IO.Path.Combine(dir, "store.db");
-            Store = new PresenceStore(Path);
+            if (backend == Backends.Postgres) ConnectionString = PostgresServer.NewDatabase();
+            Store = NewStore();
             Host = new RecordingHost();
             Context = new EngineContext(Store, Host);
         }
 
+        public string Backend { get; }
+
+        /// <summary>The SQLite file (also made for PostgreSQL fixtures, for tests that need a folder).</summary>
         public string Path { get; }
+
+        /// <summary>The PostgreSQL database's connection string, or null for SQLite.</summary>
+        public string? ConnectionString { get; }
+
+        /// <summary>Another PresenceStore instance over the same store (as a second process has).</summary>
+        public PresenceStore NewStore() => ConnectionString != null ? PresenceStore.FromConnectionString(ConnectionString) : new PresenceStore(Path);
         public PresenceStore Store { get; }
         public RecordingHost Host { get; }
         public EngineContext Context { get; }
@@ -55,8 +69,12 @@ namespace PresenceSync.Engine.Tests
         {
             using var c = Store.Open();
             using var cmd = c.CreateCommand();
-            cmd.CommandText = $"CREATE TRIGGER fail_{table} BEFORE INSERT ON {table} WHEN (SELECT COUNT(*) FROM {table}) >= {rowsAllowed} " +
-                              "BEGIN SELECT RAISE(ABORT, 'injected failure'); END;";
+            cmd.CommandText = ConnectionString == null
+                ? $"CREATE TRIGGER fail_{table} BEFORE INSERT ON {table} WHEN (SELECT COUNT(*) FROM {table}) >= {rowsAllowed} " +
+                  "BEGIN SELECT RAISE(ABORT, 'injected failure'); END;"
+                : $"CREATE FUNCTION fail_{table}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF (SELECT COUNT(*) FROM {table}) >= {rowsAllowed} " +
+                  $"THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$; " +
+                  $"CREATE TRIGGER fail_{table} BEFORE INSERT ON {table} FOR EACH ROW EXECUTE FUNCTION fail_{table}();";
             cmd.ExecuteNonQuery();
         }
     }

@@ -9,10 +9,11 @@ namespace PresenceSync.Engine.Tests
 {
     public class MappingAndAssignmentTests
     {
-        [Fact]
-        public void Auto_map_asks_once_per_mapping_and_stores_nothing_when_declined()
+        [SkippableTheory]
+        [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+        public void Auto_map_asks_once_per_mapping_and_stores_nothing_when_declined(string backend)
         {
-            var f = new EngineFixture();
+            var f = new EngineFixture(backend);
             f.Agent("A1", "a@x.test");
             f.Agent("A2", "b@x.test");
             f.User("a@x.test");
@@ -28,10 +29,11 @@ namespace PresenceSync.Engine.Tests
             Assert.Equal(0, f.Count("user_mapping"));
         }
 
-        [Fact]
-        public void Only_smtp_proxies_count_and_disabled_accounts_are_not_mapped()
+        [SkippableTheory]
+        [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+        public void Only_smtp_proxies_count_and_disabled_accounts_are_not_mapped(string backend)
         {
-            var f = new EngineFixture();
+            var f = new EngineFixture(backend);
             f.Agent("A1", "sip-only@x.test");
             f.Agent("A2", "alias@x.test");
             f.User("one@x.test", null, "sip:sip-only@x.test");

@@ -5,7 +5,10 @@ using PresenceSync.Engine.Store;
 
 namespace PresenceSync.Commands.Command
 {
-    /// <summary>Chooses the store this PowerShell session uses (a file, or a folder to hold presencesync.db).</summary>
+    /// <summary>
+    /// Chooses the store this PowerShell session uses: a SQLite file (or a folder to hold
+    /// presencesync.db), or a PostgreSQL database by connection string.
+    /// </summary>
     [Cmdlet(VerbsCommon.Set, "PresenceSyncStore", SupportsShouldProcess = true, DefaultParameterSetName = "Path")]
     [OutputType(typeof(PresenceStoreInfo))]
     public sealed class SetPresenceSyncStoreCommand : PresenceSyncCmdlet
@@ -15,7 +18,12 @@ namespace PresenceSync.Commands.Command
         [ValidateNotNullOrEmpty]
         public string Path { get; set; } = string.Empty;
 
-        /// <summary>Go back to PRESENCESYNC_STORE or the per-user default.</summary>
+        /// <summary>An Npgsql connection string; kept in this session's memory only, shown without its password.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = "ConnectionString")]
+        [ValidateNotNullOrEmpty]
+        public string ConnectionString { get; set; } = string.Empty;
+
+        /// <summary>Go back to PRESENCESYNC_STORE_CONNECTION, PRESENCESYNC_STORE or the per-user default.</summary>
         [Parameter(Mandatory = true, ParameterSetName = "Reset")]
         public SwitchParameter Reset { get; set; }
 
@@ -25,12 +33,25 @@ namespace PresenceSync.Commands.Command
         protected override void Process()
         {
             var session = ModuleSession.Current;
-            var wanted = Reset ? null : StoreLocation.Normalize(GetUnresolvedProviderPathFromPSPath(Path));
-            if (!ShouldProcess(wanted ?? "the default store", "Use PresenceSync store")) return;
-            // Open (and create or migrate) the new store before switching, so a bad path leaves
-            // the session on the store it had.
-            var previous = session.StorePath;
-            session.StorePath = wanted;
+            string? wantedPath = null, wantedConnection = null;
+            string target;
+            if (ParameterSetName == "ConnectionString")
+            {
+                wantedConnection = ConnectionString;
+                // Parsing checks the string and gives the form to show (no password) before anything is opened.
+                target = PresenceStore.FromConnectionString(ConnectionString).Path;
+            }
+            else
+            {
+                wantedPath = Reset ? null : StoreLocation.Normalize(GetUnresolvedProviderPathFromPSPath(Path));
+                target = wantedPath ?? "the default store";
+            }
+            if (!ShouldProcess(target, "Use PresenceSync store")) return;
+            // Open (and create or migrate) the new store before switching, so a bad path or an
+            // unreachable server leaves the session on the store it had.
+            var (previousPath, previousConnection) = (session.StorePath, session.StoreConnectionString);
+            session.StorePath = wantedPath;
+            session.StoreConnectionString = wantedConnection;
             var (store, source) = session.ResolveStore();
             try
             {
@@ -38,10 +59,11 @@ namespace PresenceSync.Commands.Command
             }
             catch
             {
-                session.StorePath = previous;
+                session.StorePath = previousPath;
+                session.StoreConnectionString = previousConnection;
                 throw;
             }
-            WriteVerbose($"PresenceSync store: {store.Path} (schema version {store.SchemaVersion}).");
+            WriteVerbose($"PresenceSync store: {store.Path} ({store.Kind}, schema version {store.SchemaVersion}).");
             if (PassThru) WriteObject(StoreInfo.Of(store, source));
         }
     }

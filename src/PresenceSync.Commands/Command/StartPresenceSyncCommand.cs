@@ -86,6 +86,10 @@ namespace PresenceSync.Commands.Command
         [ValidateSet("Error", "Warning", "None")]
         public string FailOn { get; set; } = "Error";
 
+        /// <summary>On a shared (PostgreSQL) store: wait while another host's sync runs, and take over when it is gone.</summary>
+        [Parameter]
+        public SwitchParameter Standby { get; set; }
+
         private readonly List<string> _units = new List<string>();
 
         protected override void Process()
@@ -137,6 +141,7 @@ namespace PresenceSync.Commands.Command
                 AcdWebhookUrl = AcdWebhookUrl?.ToString(),
                 AcdWebhookSecret = SecureStrings.ToPlain(AcdWebhookSecret),
                 HistoryRetention = TimeSpan.FromDays(HistoryRetentionDays),
+                Standby = Standby,
             };
             foreach (var unit in _units) options.BusinessUnits.Add(unit);
             var target = options.BusinessUnits.Count == 0 ? "every business unit with an app" : string.Join(", ", options.BusinessUnits);

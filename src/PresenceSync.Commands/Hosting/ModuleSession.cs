@@ -20,6 +20,12 @@ namespace PresenceSync.Commands.Hosting
 
         public string? StorePath { get; set; }
 
+        /// <summary>
+        /// The PostgreSQL connection string chosen with Set-PresenceSyncStore -ConnectionString: held
+        /// in this runspace's memory only (it may carry a password), never written anywhere.
+        /// </summary>
+        public string? StoreConnectionString { get; set; }
+
         private readonly Dictionary<string, string> _secrets = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
         /// <summary>Client secrets given in this session for one store, on systems where they cannot be stored protected.</summary>
@@ -46,13 +52,17 @@ namespace PresenceSync.Commands.Hosting
 
         public (PresenceStore Store, string Source) ResolveStore()
         {
-            var (path, source) = StoreLocation.Resolve(StorePath);
+            // The session's choice first (a file or a connection string), then the environment
+            // (PRESENCESYNC_STORE_CONNECTION before PRESENCESYNC_STORE), then the per-user file.
+            var connection = StorePath == null ? StoreLocation.ResolveConnection(StoreConnectionString) : null;
+            var (path, source) = connection ?? StoreLocation.Resolve(StorePath);
+            var key = (connection != null ? "pg|" : "file|") + path;
             lock (_stores)
             {
-                if (!_stores.TryGetValue(path, out var store))
+                if (!_stores.TryGetValue(key, out var store))
                 {
-                    store = new PresenceStore(path);
-                    _stores[path] = store;
+                    store = connection != null ? PresenceStore.FromConnectionString(path) : new PresenceStore(path);
+                    _stores[key] = store;
                 }
                 return (store, source);
             }

@@ -9,8 +9,8 @@ namespace PresenceSync.Commands.Hosting
         public static PresenceStoreInfo Of(PresenceStore store, string source)
         {
             var version = store.SchemaVersion;
-            var size = File.Exists(store.Path) ? new FileInfo(store.Path).Length : 0;
-            return new PresenceStoreInfo(store.Path, source, version, size);
+            var size = !store.Shared && File.Exists(store.Path) ? new FileInfo(store.Path).Length : 0;
+            return new PresenceStoreInfo(store.Path, source, version, size, store.Kind);
         }
     }
 }

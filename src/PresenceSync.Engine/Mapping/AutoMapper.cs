@@ -57,7 +57,7 @@ namespace PresenceSync.Engine.Mapping
             });
         }
 
-        private List<AutoMatch> Plan(Microsoft.Data.Sqlite.SqliteConnection c, Microsoft.Data.Sqlite.SqliteTransaction tx, PresenceBusinessUnit unit)
+        private List<AutoMatch> Plan(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, PresenceBusinessUnit unit)
         {
             var candidates = new List<AutoMatch>();
             var noEmail = 0;

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using PresenceSync.Engine.Model;
 using PresenceSync.Engine.Store.Repositories;
 
@@ -32,7 +32,7 @@ namespace PresenceSync.Engine.Routing
         public IReadOnlyList<PresenceRoutingService> Services { get; }
         public IReadOnlyList<PresenceAgent> Agents { get; }
 
-        public static RoutingConfiguration Load(SqliteConnection c, SqliteTransaction? tx, PresenceBusinessUnit unit) =>
+        public static RoutingConfiguration Load(DbConnection c, DbTransaction? tx, PresenceBusinessUnit unit) =>
             new RoutingConfiguration(unit, RoutingServiceRepository.All(c, tx, unit), RoutingPolicyRepository.All(c, tx, unit),
                 RoutingAssignmentRepository.All(c, tx, unit), AgentRepository.All(c, tx, unit));
 

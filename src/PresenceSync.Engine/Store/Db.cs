@@ -1,27 +1,32 @@
 using System;
 using System.Collections.Generic;
+using System.Data.Common;
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 
 namespace PresenceSync.Engine.Store
 {
-    /// <summary>Thin helpers over Microsoft.Data.Sqlite so repositories read as SQL, not plumbing.</summary>
+    /// <summary>
+    /// Thin helpers over ADO.NET so repositories read as SQL, not plumbing. Repositories write one
+    /// SQL text (SQLite's, with $name parameters); on PostgreSQL <see cref="PostgresDialect"/>
+    /// rewrites the few spellings that differ, so both backends run the same repository code.
+    /// </summary>
     internal static class Db
     {
-        public static int Execute(SqliteConnection c, SqliteTransaction? tx, string sql, params (string Name, object? Value)[] args)
+        public static int Execute(DbConnection c, DbTransaction? tx, string sql, params (string Name, object? Value)[] args)
         {
             using var cmd = Command(c, tx, sql, args);
             return cmd.ExecuteNonQuery();
         }
 
-        public static object? Scalar(SqliteConnection c, SqliteTransaction? tx, string sql, params (string Name, object? Value)[] args)
+        public static object? Scalar(DbConnection c, DbTransaction? tx, string sql, params (string Name, object? Value)[] args)
         {
             using var cmd = Command(c, tx, sql, args);
             var value = cmd.ExecuteScalar();
-            return value is DBNull ? null : value;
+            if (value is DBNull) return null;
+            return PostgresDialect.Applies(c) ? PostgresDialect.Widen(value) : value;
         }
 
-        public static List<T> Query<T>(SqliteConnection c, SqliteTransaction? tx, string sql, Func<SqliteDataReader, T> map,
+        public static List<T> Query<T>(DbConnection c, DbTransaction? tx, string sql, Func<DbDataReader, T> map,
             params (string Name, object? Value)[] args)
         {
             using var cmd = Command(c, tx, sql, args);
@@ -31,16 +36,23 @@ namespace PresenceSync.Engine.Store
             return list;
         }
 
-        public static SqliteCommand Command(SqliteConnection c, SqliteTransaction? tx, string sql, (string Name, object? Value)[] args)
+        public static DbCommand Command(DbConnection c, DbTransaction? tx, string sql, (string Name, object? Value)[] args)
         {
+            var pg = PostgresDialect.Applies(c);
             var cmd = c.CreateCommand();
-            cmd.CommandText = sql;
+            cmd.CommandText = pg ? PostgresDialect.Translate(sql) : sql;
             cmd.Transaction = tx;
-            foreach (var (name, value) in args) cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
+            foreach (var (name, value) in args)
+            {
+                var p = cmd.CreateParameter();
+                p.ParameterName = pg ? PostgresDialect.ParameterName(name) : name;
+                p.Value = pg ? PostgresDialect.Value(value) : value ?? DBNull.Value;
+                cmd.Parameters.Add(p);
+            }
             return cmd;
         }
 
-        public static string? NullableString(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+        public static string? NullableString(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 
         public static string Timestamp(DateTime utc) => utc.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
 

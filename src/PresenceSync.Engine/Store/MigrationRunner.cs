@@ -1,4 +1,5 @@
 using System;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using PresenceSync.Engine.Store.Migrations;
 
@@ -11,7 +12,7 @@ namespace PresenceSync.Engine.Store
     /// </summary>
     internal static class MigrationRunner
     {
-        public static int Migrate(SqliteConnection connection, string path)
+        public static int Migrate(DbConnection connection, string path)
         {
             var current = ReadVersion(connection, null);
             if (current > MigrationCatalog.LatestVersion)
@@ -45,7 +46,7 @@ namespace PresenceSync.Engine.Store
             return Math.Max(current, ReadVersion(connection, null));
         }
 
-        public static int ReadVersion(SqliteConnection connection, SqliteTransaction? tx) =>
+        public static int ReadVersion(DbConnection connection, DbTransaction? tx) =>
             Convert.ToInt32(Db.Scalar(connection, tx, "PRAGMA user_version;"));
     }
 }

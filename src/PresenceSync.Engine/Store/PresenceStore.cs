@@ -1,38 +1,51 @@
 using System;
-using System.IO;
-using Microsoft.Data.Sqlite;
-using PresenceSync.Engine.Sync.Core;
+using System.Data.Common;
+using Azure.Core;
 
 namespace PresenceSync.Engine.Store
 {
     /// <summary>
-    /// The local SQLite store. Each operation opens a pooled connection, works inside one
-    /// transaction and closes it, so a pipeline that stops half-way, or a second PowerShell process
-    /// on the same file, never sees or leaves a half-made change. WAL lets readers run beside the
-    /// single writer; busy_timeout makes a second writer wait rather than fail. A store that
-    /// refuses (disk full, read-only, file deleted while in use) is reported as that, with the
-    /// cause SQLite gave (see StoreFault), and the file is readable by its owner only (StoreFile).
+    /// The store: a local SQLite file (the default) or a shared PostgreSQL database. Each operation
+    /// opens a pooled connection, works inside one transaction and closes it, so a pipeline that
+    /// stops half-way, or a second PowerShell process on the same store, never sees or leaves a
+    /// half-made change. A store that refuses (disk full, read-only, SQLite file deleted while in
+    /// use) is reported as that, with the cause the database gave (see StoreFault); a SQLite file
+    /// is readable by its owner only (StoreFile).
     /// </summary>
     public sealed class PresenceStore
     {
-        private readonly string _connectionString;
+        private readonly StoreBackend _backend;
         private readonly object _gate = new object();
         private int _schemaVersion = -1;
 
+        /// <summary>A SQLite store file.</summary>
         public PresenceStore(string path)
         {
-            Path = path ?? throw new ArgumentNullException(nameof(path));
-            _connectionString = new SqliteConnectionStringBuilder
-            {
-                DataSource = path,
-                Mode = SqliteOpenMode.ReadWriteCreate,
-                Cache = SqliteCacheMode.Private,
-                Pooling = true,
-                DefaultTimeout = 60,
-            }.ToString();
+            if (path == null) throw new ArgumentNullException(nameof(path));
+            _backend = new SqliteBackend(path);
         }
 
-        public string Path { get; }
+        private PresenceStore(StoreBackend backend) => _backend = backend;
+
+        /// <summary>
+        /// A PostgreSQL store from an Npgsql connection string. Authentication=ManagedIdentity or
+        /// Authentication=EntraId signs in with an Entra ID token instead of a password; the password,
+        /// if any, is kept only inside the connection pool and never shown.
+        /// </summary>
+        public static PresenceStore FromConnectionString(string connectionString) => new PresenceStore(new PostgresBackend(connectionString, null));
+
+        /// <summary>As <see cref="FromConnectionString(string)"/> with the credential that signs in (tests, hosts with their own credential).</summary>
+        internal static PresenceStore FromConnectionString(string connectionString, TokenCredential? credential) =>
+            new PresenceStore(new PostgresBackend(connectionString, credential));
+
+        /// <summary>The store file, or for PostgreSQL the connection string without its password.</summary>
+        public string Path => _backend.Display;
+
+        /// <summary>SQLite or PostgreSQL.</summary>
+        public string Kind => _backend.Kind;
+
+        /// <summary>True for a database server that several sync hosts may share.</summary>
+        public bool Shared => _backend.Shared;
 
         public int SchemaVersion
         {
@@ -43,51 +56,45 @@ namespace PresenceSync.Engine.Store
         /// Closes this store's idle pooled connections, so that nothing holds the file open any
         /// more (Remove-Module PresenceSync): on Windows it can then be moved or deleted.
         /// </summary>
-        public void ReleaseConnections()
-        {
-            using var connection = new SqliteConnection(_connectionString);
-            SqliteConnection.ClearPool(connection);
-        }
+        public void ReleaseConnections() => _backend.ReleaseConnections();
 
         /// <summary>Opens a connection to a store that is created and migrated on first use.</summary>
-        public SqliteConnection Open()
+        public DbConnection Open()
         {
             EnsureReady();
-            return OpenRaw();
+            return _backend.OpenConnection();
         }
 
         /// <summary>Runs <paramref name="work"/> in one write transaction: all of it is stored, or none.</summary>
-        public T Write<T>(Func<SqliteConnection, SqliteTransaction, T> work) => Transact(work, deferred: false);
+        public T Write<T>(Func<DbConnection, DbTransaction, T> work) => Transact(work, write: true);
 
         /// <summary>Runs <paramref name="work"/> against one consistent snapshot.</summary>
-        public T Read<T>(Func<SqliteConnection, SqliteTransaction, T> work) => Transact(work, deferred: true);
+        public T Read<T>(Func<DbConnection, DbTransaction, T> work) => Transact(work, write: false);
 
-        private T Transact<T>(Func<SqliteConnection, SqliteTransaction, T> work, bool deferred)
+        private T Transact<T>(Func<DbConnection, DbTransaction, T> work, bool write)
         {
             EnsureReady();
-            // A deleted store still takes writes through the connections that have it open, into a
-            // file nobody can open again: refuse before that happens.
-            if (!File.Exists(Path)) throw StoreFault.Lost(Path);
-            SqliteConnection? connection = null;
-            SqliteTransaction? tx = null;
+            // A SQLite file deleted while in use still takes writes into a file nobody can open again:
+            // the backend refuses before that happens (StoreFileLost).
+            _backend.CheckStillThere();
+            DbConnection? connection = null;
+            DbTransaction? tx = null;
             try
             {
-                connection = OpenRaw();
-                tx = connection.BeginTransaction(deferred);
+                connection = _backend.OpenConnection();
+                tx = write ? _backend.BeginWrite(connection) : _backend.BeginRead(connection);
                 var result = work(connection, tx);
-                if (!deferred) tx.Commit();
+                if (write) tx.Commit();
                 return result;
             }
-            catch (SqliteException ex) when (StoreFault.IsFault(ex))
+            catch (DbException ex) when (_backend.Fault(ex) is PresenceSyncException fault)
             {
-                throw StoreFault.Of(ex, Path);
+                // The store refuses (disk full, read-only, I/O): reported as that, with the real cause.
+                throw fault;
             }
             finally
             {
-                // After a failed commit SQLite has already rolled back; disposing would then throw
-                // "cannot rollback - no transaction is active" and hide the real cause.
-                try { tx?.Dispose(); }
-                catch (SqliteException) { }
+                _backend.EndTransaction(tx);
                 connection?.Dispose();
             }
         }
@@ -98,38 +105,8 @@ namespace PresenceSync.Engine.Store
             lock (_gate)
             {
                 if (_schemaVersion >= 0) return;
-                NativeSqlite.EnsureLoaded();
-                try
-                {
-                    var folder = System.IO.Path.GetDirectoryName(Path);
-                    if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
-                    StoreFile.PrepareOwnerOnly(Path);
-                    using var connection = OpenRaw();
-                    Db.Execute(connection, null, "PRAGMA journal_mode = WAL;");
-                    _schemaVersion = MigrationRunner.Migrate(connection, Path);
-                }
-                catch (PresenceSyncException) { throw; }
-                catch (SqliteException ex) when (StoreFault.IsFault(ex) && (ex.SqliteErrorCode == 13 || ex.SqliteErrorCode == 8))
-                {
-                    throw StoreFault.Of(ex, Path);
-                }
-                catch (Exception ex) when (ex is SqliteException || ex is IOException || ex is UnauthorizedAccessException)
-                {
-                    throw new PresenceSyncException(new EngineError(ErrorIds.StoreOpenFailed, ErrorKind.ResourceUnavailable,
-                        $"Cannot open the PresenceSync store '{Path}': {ex.Message}", Path,
-                        "Check the path and its permissions, or choose another store with Set-PresenceSyncStore -Path."), ex, fatal: true);
-                }
+                _schemaVersion = _backend.Prepare();
             }
-        }
-
-        private SqliteConnection OpenRaw()
-        {
-            var connection = new SqliteConnection(_connectionString);
-            connection.Open();
-            // Per-connection settings: foreign keys are off by default in SQLite, and NORMAL
-            // synchronisation is durable across application crashes in WAL mode.
-            Db.Execute(connection, null, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 60000;");
-            return connection;
         }
     }
 }

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using PresenceSync.Engine.Model;
 using PresenceSync.Engine.Rules;
 using PresenceSync.Engine.Store;
@@ -77,7 +77,7 @@ namespace PresenceSync.Engine.Sync
             return results.Select(r => r!).ToList();
         }
 
-        private AcdEventResult AcceptOne(SqliteConnection c, SqliteTransaction tx, PresenceBusinessUnit unit, IntakeRules known, AcdEvent e)
+        private AcdEventResult AcceptOne(DbConnection c, DbTransaction tx, PresenceBusinessUnit unit, IntakeRules known, AcdEvent e)
         {
             var agentId = e.AgentId?.Trim();
             var state = e.State?.Trim();
@@ -141,7 +141,7 @@ namespace PresenceSync.Engine.Sync
         }
 
         /// <summary>Refused input shows in Get-PresenceSyncHistory -Direction Refused, with its error id.</summary>
-        private void RecordRefusal(SqliteConnection c, SqliteTransaction tx, PresenceBusinessUnit unit, long eventId, string? agentId, string? errorId, string? detail) =>
+        private void RecordRefusal(DbConnection c, DbTransaction tx, PresenceBusinessUnit unit, long eventId, string? agentId, string? errorId, string? detail) =>
             HistoryRepository.Insert(c, tx, unit, new SyncHistoryEntry
             {
                 TimeUtc = _context.Clock.UtcNow,

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using PresenceSync.Engine.Model;
 using PresenceSync.Engine.Rules;
 using PresenceSync.Engine.Store.Repositories;
@@ -15,7 +15,7 @@ namespace PresenceSync.Engine.Sync
         private readonly AssignmentIndex _assignments;
         private readonly Dictionary<string, string> _states = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
-        public IntakeRules(SqliteConnection c, SqliteTransaction tx, PresenceBusinessUnit unit)
+        public IntakeRules(DbConnection c, DbTransaction tx, PresenceBusinessUnit unit)
         {
             _rules = RuleRepository.All(c, tx, unit);
             _assignments = new AssignmentIndex(AssignmentRepository.All(c, tx, unit));

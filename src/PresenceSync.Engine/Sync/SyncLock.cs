@@ -1,6 +1,6 @@
 using System;
 using System.Diagnostics;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using PresenceSync.Engine.Store;
 
 namespace PresenceSync.Engine.Sync
@@ -13,6 +13,15 @@ namespace PresenceSync.Engine.Sync
     internal sealed class SyncLock
     {
         public static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(60);
+
+        /// <summary>
+        /// On a shared store the lock is a lease: a host whose heartbeat is this old is taken as gone
+        /// (three missed heartbeats), so a standby host takes over within about half a minute.
+        /// </summary>
+        public static readonly TimeSpan SharedLeaseTimeout = TimeSpan.FromSeconds(30);
+
+        /// <summary>How often a standby host looks whether the lease has lapsed.</summary>
+        public static readonly TimeSpan StandbyPoll = TimeSpan.FromSeconds(2);
         public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(10);
         private readonly PresenceStore _store;
         private readonly string _owner;
@@ -34,7 +43,7 @@ namespace PresenceSync.Engine.Sync
             if (current != null)
             {
                 var (host, pid, started, heartbeat) = current.Value;
-                var alive = now - heartbeat < StaleAfter && (host != Host || ProcessAlive(pid));
+                var alive = now - heartbeat < Timeout && (host != Host || ProcessAlive(pid));
                 if (alive)
                 {
                     throw new PresenceSyncException(new EngineError(ErrorIds.SyncAlreadyRunning, ErrorKind.ResourceBusy,
@@ -50,6 +59,30 @@ namespace PresenceSync.Engine.Sync
                 ("$o", _owner), ("$h", Host), ("$p", Pid), ("$t", stamp));
             return recovered;
         });
+
+        private TimeSpan Timeout => _store.Shared ? SharedLeaseTimeout : StaleAfter;
+
+        /// <summary>
+        /// A standby host's start: tries the lock until the sync that holds it is gone (its lease
+        /// lapsed, or it ended), then takes it; returns the recovery warning as <see cref="Acquire"/> does.
+        /// </summary>
+        public async System.Threading.Tasks.Task<string?> AcquireWhenFreeAsync(Func<DateTime> now, Action<string> report, System.Threading.CancellationToken ct)
+        {
+            var reported = false;
+            while (true)
+            {
+                try
+                {
+                    return Acquire(now());
+                }
+                catch (PresenceSyncException ex) when (ex.Error.ErrorId == ErrorIds.SyncAlreadyRunning)
+                {
+                    if (!reported) report("Standing by: " + ex.Error.Message);
+                    reported = true;
+                }
+                await System.Threading.Tasks.Task.Delay(StandbyPoll, ct).ConfigureAwait(false);
+            }
+        }
 
         /// <summary>Refreshes the heartbeat; true when someone asked this sync to stop.</summary>
         public bool Heartbeat(DateTime now) => _store.Write((c, tx) =>
@@ -68,10 +101,10 @@ namespace PresenceSync.Engine.Sync
             var current = Describe(c, tx);
             if (current == null) return null;
             var (host, pid, started, heartbeat) = current.Value;
-            return now - heartbeat < StaleAfter ? $"process {pid} on {host} since {started:u}" : null;
+            return now - heartbeat < (store.Shared ? SharedLeaseTimeout : StaleAfter) ? $"process {pid} on {host} since {started:u}" : null;
         });
 
-        private static (string Host, int Pid, DateTime Started, DateTime Heartbeat)? Describe(SqliteConnection c, SqliteTransaction? tx)
+        private static (string Host, int Pid, DateTime Started, DateTime Heartbeat)? Describe(DbConnection c, DbTransaction? tx)
         {
             var rows = Db.Query(c, tx, "SELECT host, pid, started_utc, heartbeat_utc FROM sync_lock WHERE id = 1",
                 r => (r.GetString(0), r.GetInt32(1), Db.ParseTimestamp(r.GetString(2)), Db.ParseTimestamp(r.GetString(3))));

@@ -12,6 +12,12 @@ namespace PresenceSync.Engine.Sync
         /// <summary>One full reconcile, then stop when every write has landed (scheduled tasks, runbooks).</summary>
         public bool Once { get; set; }
 
+        /// <summary>
+        /// On a shared store, wait while another host's sync holds the store and take over once its
+        /// lease has lapsed (issue 11); on a local SQLite store a second sync is refused as always.
+        /// </summary>
+        public bool Standby { get; set; }
+
         /// <summary>Stop after this long; null runs until stopped.</summary>
         public TimeSpan? Duration { get; set; }
 

@@ -34,7 +34,9 @@ namespace PresenceSync.Engine.Sync
             Validate();
             var units = ResolveUnits();
             var syncLock = new SyncLock(_context.Store);
-            var recovered = syncLock.Acquire(_context.Clock.UtcNow);
+            var recovered = _options.Standby && _context.Store.Shared
+                ? await syncLock.AcquireWhenFreeAsync(() => _context.Clock.UtcNow, _context.Host.WriteVerbose, ct).ConfigureAwait(false)
+                : syncLock.Acquire(_context.Clock.UtcNow);
             if (recovered != null) _context.Host.WriteWarning(recovered);
             try
             {

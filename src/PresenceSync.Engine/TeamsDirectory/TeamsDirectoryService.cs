@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using PresenceSync.Engine.Model;
 using PresenceSync.Engine.Presence;
 using PresenceSync.Engine.Store.Repositories;
@@ -39,7 +39,7 @@ namespace PresenceSync.Engine.TeamsDirectory
         /// Finds the one user an admin means by an object id, a UPN, a mail address or an smtp
         /// proxy address; refuses rather than guesses when several users carry the address.
         /// </summary>
-        internal static PresenceTeamsUser Resolve(SqliteConnection c, SqliteTransaction? tx, PresenceBusinessUnit unit, string reference)
+        internal static PresenceTeamsUser Resolve(DbConnection c, DbTransaction? tx, PresenceBusinessUnit unit, string reference)
         {
             var text = (reference ?? string.Empty).Trim();
             if (Guid.TryParse(text, out var id))

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using PresenceSync.Engine.Model;
 using PresenceSync.Engine.Store.Repositories;
 
@@ -33,7 +33,7 @@ namespace PresenceSync.Engine.Tenant
             _context.Store.Write((c, tx) => AppFor(c, tx, BusinessUnitRepository.Require(c, tx, businessUnit), agentId, _context.Clock.UtcNow)?.ClientId);
 
         /// <summary>For the sync runner: every known agent of the unit to its app, in one transaction.</summary>
-        internal static Dictionary<string, AppRecord> AssignAll(SqliteConnection c, SqliteTransaction tx, PresenceBusinessUnit unit, DateTime now)
+        internal static Dictionary<string, AppRecord> AssignAll(DbConnection c, DbTransaction tx, PresenceBusinessUnit unit, DateTime now)
         {
             var result = new Dictionary<string, AppRecord>(KeyComparer.Instance);
             var apps = AppRepository.ForUnit(c, tx, unit);
@@ -58,7 +58,7 @@ namespace PresenceSync.Engine.Tenant
             return result;
         }
 
-        internal static AppRecord? AppFor(SqliteConnection c, SqliteTransaction tx, PresenceBusinessUnit unit, string agentId, DateTime now)
+        internal static AppRecord? AppFor(DbConnection c, DbTransaction tx, PresenceBusinessUnit unit, string agentId, DateTime now)
         {
             var apps = AppRepository.ForUnit(c, tx, unit);
             if (apps.Count == 0) return null;
@@ -71,7 +71,7 @@ namespace PresenceSync.Engine.Tenant
         }
 
         /// <summary>The app the agent writes through without assigning anything (a read): its own, or the primary one while it has none.</summary>
-        internal static AppRecord? Peek(SqliteConnection c, SqliteTransaction? tx, PresenceBusinessUnit unit, string agentId)
+        internal static AppRecord? Peek(DbConnection c, DbTransaction? tx, PresenceBusinessUnit unit, string agentId)
         {
             var apps = AppRepository.ForUnit(c, tx, unit);
             var assigned = AgentAppRepository.Find(c, tx, unit, agentId);
@@ -79,7 +79,7 @@ namespace PresenceSync.Engine.Tenant
         }
 
         /// <summary>Moves every agent of one app to the unit's other apps, balanced; the caller cleared their sessions first.</summary>
-        internal static int MoveAgents(SqliteConnection c, SqliteTransaction tx, PresenceBusinessUnit unit, AppRecord from, DateTime now)
+        internal static int MoveAgents(DbConnection c, DbTransaction tx, PresenceBusinessUnit unit, AppRecord from, DateTime now)
         {
             var others = AppRepository.ForUnit(c, tx, unit).Where(a => a.Id != from.Id).ToList();
             var agents = AgentAppRepository.AgentsOf(c, tx, from.Id);
@@ -100,7 +100,7 @@ namespace PresenceSync.Engine.Tenant
         /// nothing) from the fuller apps to the emptier ones, so the new app takes its share at once.
         /// Agents holding a session keep their app.
         /// </summary>
-        internal static int Rebalance(SqliteConnection c, SqliteTransaction tx, PresenceBusinessUnit unit, DateTime now)
+        internal static int Rebalance(DbConnection c, DbTransaction tx, PresenceBusinessUnit unit, DateTime now)
         {
             var apps = AppRepository.ForUnit(c, tx, unit);
             if (apps.Count < 2) return 0;

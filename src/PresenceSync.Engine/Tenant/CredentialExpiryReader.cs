@@ -67,7 +67,7 @@ namespace PresenceSync.Engine.Tenant
             });
         }
 
-        private static void Db(Microsoft.Data.Sqlite.SqliteConnection c, Microsoft.Data.Sqlite.SqliteTransaction tx, AppRecord app) =>
+        private static void Db(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, AppRecord app) =>
             Store.Db.Execute(c, tx, "UPDATE app_credential SET credential_expires_utc = $e, expiry_source = 'Graph', secret_key_id = coalesce($k, secret_key_id), " +
                                     "application_object_id = coalesce(application_object_id, $o) WHERE id = $id",
                 ("$e", Store.Db.Timestamp(app.CredentialExpiresUtc!.Value)), ("$k", app.SecretKeyId), ("$o", app.ApplicationObjectId), ("$id", app.CredentialId));

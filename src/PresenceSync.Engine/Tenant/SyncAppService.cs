@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using PresenceSync.Engine.Graph;
 using PresenceSync.Engine.Model;
 using PresenceSync.Engine.Store.Repositories;
@@ -120,7 +120,7 @@ namespace PresenceSync.Engine.Tenant
         /// forgets the entry the record held before. Units sharing the credential are told.
         /// </summary>
         internal PresenceSyncApp Save(PresenceBusinessUnit unit, AppRecord record, string? secret, string what, bool keepOldSecret = false,
-            Action<SqliteConnection, SqliteTransaction>? alsoInTransaction = null)
+            Action<DbConnection, DbTransaction>? alsoInTransaction = null)
         {
             var before = _context.Store.Read((c, tx) => CredentialRepository.IdFor(c, tx, record.ClientId) is long id
                 ? AppRepository.SharingCredential(c, tx, id).FirstOrDefault() : null);
@@ -161,11 +161,11 @@ namespace PresenceSync.Engine.Tenant
         }
 
         /// <summary>The unit's primary app: it reads Teams and the directory for the unit.</summary>
-        internal static AppRecord RequireApp(SqliteConnection c, SqliteTransaction? tx, PresenceBusinessUnit unit) =>
+        internal static AppRecord RequireApp(DbConnection c, DbTransaction? tx, PresenceBusinessUnit unit) =>
             AppRepository.Find(c, tx, unit) ?? throw NoApp(unit);
 
         /// <summary>The app named by client id, or the unit's only app; several and none named is an error.</summary>
-        internal static AppRecord RequireApp(SqliteConnection c, SqliteTransaction? tx, PresenceBusinessUnit unit, string? clientId)
+        internal static AppRecord RequireApp(DbConnection c, DbTransaction? tx, PresenceBusinessUnit unit, string? clientId)
         {
             if (clientId != null)
                 return AppRepository.Find(c, tx, unit, clientId.Trim()) ?? throw EngineContext.Fail(TenantErrorIds.AppNotFound, ErrorKind.ObjectNotFound,
@@ -179,7 +179,7 @@ namespace PresenceSync.Engine.Tenant
             return apps[0];
         }
 
-        internal static PresenceSyncApp Output(SqliteConnection c, SqliteTransaction? tx, PresenceBusinessUnit unit, AppRecord record)
+        internal static PresenceSyncApp Output(DbConnection c, DbTransaction? tx, PresenceBusinessUnit unit, AppRecord record)
         {
             var apps = AppRepository.ForUnit(c, tx, unit);
             var counts = AgentAppRepository.Counts(c, tx, unit);

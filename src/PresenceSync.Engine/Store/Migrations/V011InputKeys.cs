@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using PresenceSync.Engine.Model;
 
 namespace PresenceSync.Engine.Store.Migrations
@@ -21,26 +21,33 @@ namespace PresenceSync.Engine.Store.Migrations
             ("rule", "name_key", "name", "unit_id", "rule name"),
         };
 
-        public static readonly Migration Migration = new Migration(11, "input keys", @"
+        /// <summary>The columns both backends add; the keys, their check and the indexes are <see cref="Fill"/>'s.</summary>
+        internal const string Sql = @"
 ALTER TABLE business_unit ADD COLUMN name_key TEXT;
 ALTER TABLE agent ADD COLUMN agent_key TEXT;
 ALTER TABLE rule ADD COLUMN name_key TEXT;
-", Fill);
+";
 
-        private static void Fill(SqliteConnection c, SqliteTransaction tx)
+        public static readonly Migration Migration = new Migration(11, "input keys", Sql, Fill);
+
+        /// <summary>Computes the keys in C#; on PostgreSQL (P011InputKeys) too, where ctid stands in for SQLite's rowid.</summary>
+        internal static void Fill(DbConnection c, DbTransaction tx)
         {
+            var pg = PostgresDialect.Applies(c);
+            var rowId = pg ? "ctid::text" : "rowid";
+            var matchRow = pg ? "ctid = $r::tid" : "rowid = $r";
             var collisions = new List<string>();
             foreach (var key in Keys)
             {
-                var rows = Db.Query(c, tx, $"SELECT rowid, {key.TextColumn}, {key.Scope}, {(key.Scope == "NULL" ? "NULL" : "(SELECT name FROM business_unit b WHERE b.id = t.unit_id)")} FROM {key.Table} t",
-                    r => (RowId: r.GetInt64(0), Text: r.GetString(1), Scope: r.IsDBNull(2) ? 0L : r.GetInt64(2), Unit: Db.NullableString(r, 3)));
+                var rows = Db.Query(c, tx, $"SELECT {rowId}, {key.TextColumn}, {key.Scope}, {(key.Scope == "NULL" ? "NULL" : "(SELECT name FROM business_unit b WHERE b.id = t.unit_id)")} FROM {key.Table} t",
+                    r => (RowId: r.GetValue(0), Text: r.GetString(1), Scope: r.IsDBNull(2) ? 0L : r.GetInt64(2), Unit: Db.NullableString(r, 3)));
                 foreach (var group in rows.GroupBy(r => (r.Scope, Key: KeyText.Fold(r.Text))).Where(g => g.Count() > 1))
                 {
                     var unit = group.First().Unit;
                     collisions.Add($"{key.What}s {string.Join(" and ", group.Select(r => "'" + r.Text + "'"))}{(unit == null ? "" : $" in business unit '{unit}'")}");
                 }
                 foreach (var row in rows)
-                    Db.Execute(c, tx, $"UPDATE {key.Table} SET {key.KeyColumn} = $k WHERE rowid = $r", ("$k", KeyText.Fold(row.Text)), ("$r", row.RowId));
+                    Db.Execute(c, tx, $"UPDATE {key.Table} SET {key.KeyColumn} = $k WHERE {matchRow}", ("$k", KeyText.Fold(row.Text)), ("$r", row.RowId));
             }
             if (collisions.Count > 0)
             {
@@ -51,8 +58,9 @@ ALTER TABLE rule ADD COLUMN name_key TEXT;
                     "Remove or rename all but one of each with the PresenceSync version that made the store (Remove-PresenceAgent, Remove-PresenceRule), then open it again."),
                     fatal: true);
             }
-            Db.Execute(c, tx, @"
-CREATE UNIQUE INDEX business_unit_name_key ON business_unit (name_key);
+            // PostgreSQL already named the index of business_unit's UNIQUE (name) business_unit_name_key.
+            Db.Execute(c, tx, $@"
+CREATE UNIQUE INDEX {(pg ? "business_unit_name_key_unique" : "business_unit_name_key")} ON business_unit (name_key);
 CREATE UNIQUE INDEX agent_agent_key ON agent (unit_id, agent_key);
 CREATE UNIQUE INDEX rule_name_key ON rule (unit_id, name_key);");
         }

@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using PresenceSync.Engine.Model;
 using PresenceSync.Engine.Presence;
 using PresenceSync.Engine.Sync;
@@ -13,14 +13,14 @@ namespace PresenceSync.Engine.Store.Repositories
             session_state, session_written_utc, session_expires_utc, preferred_state, preferred_expires_utc, pending_write,
             cleared_utc, teams_state, teams_sequence, teams_seen_utc, manual_hold";
 
-        public static Dictionary<string, AgentSyncState> All(SqliteConnection c, SqliteTransaction? tx, PresenceBusinessUnit unit)
+        public static Dictionary<string, AgentSyncState> All(DbConnection c, DbTransaction? tx, PresenceBusinessUnit unit)
         {
             var map = new Dictionary<string, AgentSyncState>(KeyComparer.Instance);
             foreach (var s in Db.Query(c, tx, $"SELECT {Columns} FROM agent_sync WHERE unit_id = $u", Map, ("$u", unit.Id))) map[s.AgentId] = s;
             return map;
         }
 
-        public static AgentSyncState? Find(SqliteConnection c, SqliteTransaction? tx, PresenceBusinessUnit unit, string agentId)
+        public static AgentSyncState? Find(DbConnection c, DbTransaction? tx, PresenceBusinessUnit unit, string agentId)
         {
             var found = Db.Query(c, tx, $"SELECT {Columns} FROM agent_sync WHERE unit_id = $u AND agent_id = $a", Map, ("$u", unit.Id), ("$a", agentId));
             return found.Count == 0 ? null : found[0];
@@ -30,7 +30,7 @@ namespace PresenceSync.Engine.Store.Repositories
         /// Saves what the intake owns: the ACD side. The engine's columns (sessions, Teams state)
         /// are left as they are, so an event arriving mid-pass never wipes a session just written.
         /// </summary>
-        public static void SaveAcdSide(SqliteConnection c, SqliteTransaction tx, PresenceBusinessUnit unit, AgentSyncState s)
+        public static void SaveAcdSide(DbConnection c, DbTransaction tx, PresenceBusinessUnit unit, AgentSyncState s)
         {
             if (Find(c, tx, unit, s.AgentId) == null) { Save(c, tx, unit, s); return; }
             Db.Execute(c, tx, @"UPDATE agent_sync SET acd_state = $acd, rule_state = $rule, acd_event_id = $ev, acd_state_utc = $acdT, acd_by_engine = $byE
@@ -43,7 +43,7 @@ namespace PresenceSync.Engine.Store.Repositories
         /// Saves what a pass owns. The ACD side it may have changed (a change decided from Teams) is
         /// written only if no ACD event arrived since the pass read the row: a newer event wins.
         /// </summary>
-        public static void SaveEngineSide(SqliteConnection c, SqliteTransaction tx, PresenceBusinessUnit unit, AgentSyncState s, long? loadedEventId, DateTime? loadedStateUtc)
+        public static void SaveEngineSide(DbConnection c, DbTransaction tx, PresenceBusinessUnit unit, AgentSyncState s, long? loadedEventId, DateTime? loadedStateUtc)
         {
             var current = Find(c, tx, unit, s.AgentId);
             if (current == null) { Save(c, tx, unit, s); return; }
@@ -60,7 +60,7 @@ namespace PresenceSync.Engine.Store.Repositories
             Save(c, tx, unit, merged);
         }
 
-        public static void Save(SqliteConnection c, SqliteTransaction tx, PresenceBusinessUnit unit, AgentSyncState s) =>
+        public static void Save(DbConnection c, DbTransaction tx, PresenceBusinessUnit unit, AgentSyncState s) =>
             Db.Execute(c, tx, $@"
 INSERT INTO agent_sync (unit_id, {Columns}) VALUES ($u, $a, $acd, $rule, $ev, $acdT, $byE, $tu, $ss, $sw, $se, $ps, $pe, $pw, $cl, $ts, $tq, $tt, $mh)
 ON CONFLICT (unit_id, agent_id) DO UPDATE SET acd_state = $acd, rule_state = $rule, acd_event_id = $ev, acd_state_utc = $acdT,
@@ -76,9 +76,9 @@ ON CONFLICT (unit_id, agent_id) DO UPDATE SET acd_state = $acd, rule_state = $ru
 
         private static string? Time(DateTime? t) => t is DateTime v ? Db.Timestamp(v) : null;
 
-        private static DateTime? Time(SqliteDataReader r, int i) => r.IsDBNull(i) ? (DateTime?)null : Db.ParseTimestamp(r.GetString(i));
+        private static DateTime? Time(DbDataReader r, int i) => r.IsDBNull(i) ? (DateTime?)null : Db.ParseTimestamp(r.GetString(i));
 
-        private static AgentSyncState Map(SqliteDataReader r) => new AgentSyncState
+        private static AgentSyncState Map(DbDataReader r) => new AgentSyncState
         {
             AgentId = r.GetString(0),
             AcdState = Db.NullableString(r, 1),

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using PresenceSync.Engine.Graph;
 using PresenceSync.Engine.Model;
 using PresenceSync.Engine.Tenant;
@@ -23,31 +23,31 @@ SELECT s.id, s.unit_id, s.display_name, s.tenant_id, s.client_id, s.permissions,
 FROM sync_app s JOIN app_credential c ON c.id = s.credential_id";
 
         /// <summary>The unit's primary app (the first recorded): it reads Teams and the directory for the unit; null when it has none.</summary>
-        public static AppRecord? Find(SqliteConnection c, SqliteTransaction? tx, PresenceBusinessUnit unit) =>
+        public static AppRecord? Find(DbConnection c, DbTransaction? tx, PresenceBusinessUnit unit) =>
             ForUnit(c, tx, unit).FirstOrDefault();
 
-        public static AppRecord? Find(SqliteConnection c, SqliteTransaction? tx, PresenceBusinessUnit unit, string clientId) =>
+        public static AppRecord? Find(DbConnection c, DbTransaction? tx, PresenceBusinessUnit unit, string clientId) =>
             Db.Query(c, tx, Select + " WHERE s.unit_id = $u AND s.client_id = $c", r => Map(c, r), ("$u", unit.Id), ("$c", clientId)).FirstOrDefault();
 
-        public static AppRecord? ById(SqliteConnection c, SqliteTransaction? tx, long appId) =>
+        public static AppRecord? ById(DbConnection c, DbTransaction? tx, long appId) =>
             Db.Query(c, tx, Select + " WHERE s.id = $id", r => Map(c, r), ("$id", appId)).FirstOrDefault();
 
         /// <summary>Every app of the unit, primary first.</summary>
-        public static List<AppRecord> ForUnit(SqliteConnection c, SqliteTransaction? tx, PresenceBusinessUnit unit) =>
+        public static List<AppRecord> ForUnit(DbConnection c, DbTransaction? tx, PresenceBusinessUnit unit) =>
             Db.Query(c, tx, Select + " WHERE s.unit_id = $u ORDER BY s.id", r => Map(c, r), ("$u", unit.Id));
 
         /// <summary>The units' apps that share this credential (the same client id).</summary>
-        public static List<AppRecord> SharingCredential(SqliteConnection c, SqliteTransaction? tx, long credentialId) =>
+        public static List<AppRecord> SharingCredential(DbConnection c, DbTransaction? tx, long credentialId) =>
             Db.Query(c, tx, Select + " WHERE s.credential_id = $id ORDER BY s.unit_id", r => Map(c, r), ("$id", credentialId));
 
-        public static bool Any(SqliteConnection c, SqliteTransaction? tx, PresenceBusinessUnit unit) =>
+        public static bool Any(DbConnection c, DbTransaction? tx, PresenceBusinessUnit unit) =>
             Convert.ToInt64(Db.Scalar(c, tx, "SELECT count(*) FROM sync_app WHERE unit_id = $u", ("$u", unit.Id))) > 0;
 
         /// <summary>
         /// Saves the unit's app and its shared credential in the caller's transaction. A changed
         /// credential gets a new version, which every unit sharing it (and a running sync) sees.
         /// </summary>
-        public static void Save(SqliteConnection c, SqliteTransaction tx, PresenceBusinessUnit unit, AppRecord r)
+        public static void Save(DbConnection c, DbTransaction tx, PresenceBusinessUnit unit, AppRecord r)
         {
             CredentialRepository.Save(c, tx, r);
             Db.Execute(c, tx, @"
@@ -66,7 +66,7 @@ ON CONFLICT (unit_id, client_id) DO UPDATE SET credential_id = $cred, display_na
         }
 
         /// <summary>Forgets one app of a unit; its credential goes too when no other unit shares it (returned so its secret can be deleted).</summary>
-        public static AppRecord? Delete(SqliteConnection c, SqliteTransaction tx, AppRecord app)
+        public static AppRecord? Delete(DbConnection c, DbTransaction tx, AppRecord app)
         {
             Db.Execute(c, tx, "DELETE FROM sync_app WHERE id = $id", ("$id", app.Id));
             var shared = Convert.ToInt64(Db.Scalar(c, tx, "SELECT count(*) FROM sync_app WHERE credential_id = $cred", ("$cred", app.CredentialId))) > 0;
@@ -75,7 +75,7 @@ ON CONFLICT (unit_id, client_id) DO UPDATE SET credential_id = $cred, display_na
             return app;
         }
 
-        private static AppRecord Map(SqliteConnection c, SqliteDataReader r) => new AppRecord
+        private static AppRecord Map(DbConnection c, DbDataReader r) => new AppRecord
         {
             Id = r.GetInt64(0),
             UnitId = r.GetInt64(1),

@@ -1,5 +1,5 @@
 using System.Collections.Generic;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using PresenceSync.Engine.Model;
 
 namespace PresenceSync.Engine.Store.Repositories
@@ -13,17 +13,17 @@ SELECT u.id, u.name, u.description, u.created_utc,
        (SELECT COUNT(*) FROM rule r WHERE r.unit_id = u.id)
 FROM business_unit u";
 
-        public static List<PresenceBusinessUnit> All(SqliteConnection c, SqliteTransaction? tx) =>
+        public static List<PresenceBusinessUnit> All(DbConnection c, DbTransaction? tx) =>
             Db.Query(c, tx, SelectSql + " ORDER BY u.id", Map);
 
-        public static PresenceBusinessUnit? Find(SqliteConnection c, SqliteTransaction? tx, string name)
+        public static PresenceBusinessUnit? Find(DbConnection c, DbTransaction? tx, string name)
         {
             var found = Db.Query(c, tx, SelectSql + " WHERE u.name_key = $key", Map, ("$key", KeyText.Fold(name)));
             return found.Count == 0 ? null : found[0];
         }
 
         /// <summary>The unit named, or a BusinessUnitNotFound error that names the ones that exist.</summary>
-        public static PresenceBusinessUnit Require(SqliteConnection c, SqliteTransaction? tx, string? name)
+        public static PresenceBusinessUnit Require(DbConnection c, DbTransaction? tx, string? name)
         {
             var wanted = string.IsNullOrWhiteSpace(name) ? PresenceBusinessUnit.DefaultName : name!;
             var unit = Find(c, tx, wanted);
@@ -33,14 +33,14 @@ FROM business_unit u";
                 "List the units with Get-PresenceBusinessUnit, or create it with New-PresenceBusinessUnit."));
         }
 
-        public static long Insert(SqliteConnection c, SqliteTransaction tx, string name, string? description, string createdUtc)
+        public static long Insert(DbConnection c, DbTransaction tx, string name, string? description, string createdUtc)
         {
             Db.Execute(c, tx, "INSERT INTO business_unit (name, name_key, description, created_utc) VALUES ($n, $k, $d, $t)",
                 ("$n", name), ("$k", KeyText.Fold(name)), ("$d", description), ("$t", createdUtc));
             return (long)Db.Scalar(c, tx, "SELECT last_insert_rowid()")!;
         }
 
-        public static void Delete(SqliteConnection c, SqliteTransaction tx, long id)
+        public static void Delete(DbConnection c, DbTransaction tx, long id)
         {
             // Assignments reference rules without cascade, so they go first.
             Db.Execute(c, tx, "DELETE FROM rule_assignment WHERE unit_id = $u", ("$u", id));
@@ -48,7 +48,7 @@ FROM business_unit u";
             Db.Execute(c, tx, "DELETE FROM business_unit WHERE id = $u", ("$u", id));
         }
 
-        private static PresenceBusinessUnit Map(SqliteDataReader r) => new PresenceBusinessUnit(
+        private static PresenceBusinessUnit Map(DbDataReader r) => new PresenceBusinessUnit(
             r.GetInt64(0), r.GetString(1), Db.NullableString(r, 2), Db.ParseTimestamp(r.GetString(3)),
             r.GetInt32(4), r.GetInt32(5), r.GetInt32(6));
     }

@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using PresenceSync.Engine.Tenant;
 
 namespace PresenceSync.Engine.Store.Repositories
@@ -12,14 +12,14 @@ namespace PresenceSync.Engine.Store.Repositories
     internal static class CredentialRepository
     {
         /// <summary>The credential's version: it grows with every change of secret or certificate. Null when the credential is gone.</summary>
-        public static long? Version(SqliteConnection c, SqliteTransaction? tx, long credentialId) =>
+        public static long? Version(DbConnection c, DbTransaction? tx, long credentialId) =>
             Db.Scalar(c, tx, "SELECT version FROM app_credential WHERE id = $id", ("$id", credentialId)) is object v ? Convert.ToInt64(v) : (long?)null;
 
-        public static long? IdFor(SqliteConnection c, SqliteTransaction? tx, string clientId) =>
+        public static long? IdFor(DbConnection c, DbTransaction? tx, string clientId) =>
             Db.Scalar(c, tx, "SELECT id FROM app_credential WHERE client_id = $c", ("$c", clientId)) is object v ? Convert.ToInt64(v) : (long?)null;
 
         /// <summary>Inserts or updates the shared credential of the record's client id; a changed credential gets the next version.</summary>
-        public static void Save(SqliteConnection c, SqliteTransaction tx, AppRecord r)
+        public static void Save(DbConnection c, DbTransaction tx, AppRecord r)
         {
             var existing = Db.Query(c, tx, "SELECT id, uid, version FROM app_credential WHERE client_id = $c",
                 x => (Id: x.GetInt64(0), Uid: x.GetString(1), Version: x.GetInt64(2)), ("$c", r.ClientId));
@@ -65,7 +65,7 @@ WHERE client_id = $c", args.ToArray());
             r.CredentialChanged = false;
         }
 
-        public static void Retire(SqliteConnection c, SqliteTransaction tx, long credentialId, RetiredCredentialKind kind, string? keyId, AppRecord old,
+        public static void Retire(DbConnection c, DbTransaction tx, long credentialId, RetiredCredentialKind kind, string? keyId, AppRecord old,
             DateTime now, DateTime removeAfter) =>
             Db.Execute(c, tx, @"
 INSERT INTO retired_credential (credential_id, kind, key_id, secret_storage, protected_secret, secret_ref, certificate_thumbprint, certificate_path,
@@ -76,23 +76,23 @@ VALUES ($cred, $kind, $k, $ss, $ps, $ref, $th, $cp, $now, $after)",
                 ("$after", Db.Timestamp(removeAfter)));
 
         /// <summary>Retired credentials not yet removed from the app (all of them, or those of one credential).</summary>
-        public static List<RetiredCredential> Pending(SqliteConnection c, SqliteTransaction? tx, long? credentialId = null) =>
+        public static List<RetiredCredential> Pending(DbConnection c, DbTransaction? tx, long? credentialId = null) =>
             Db.Query(c, tx, @"
 SELECT r.id, r.credential_id, a.client_id, r.kind, r.key_id, r.retired_utc, r.remove_after_utc, r.removed_utc, r.last_error,
        r.secret_storage, r.protected_secret, r.secret_ref, r.certificate_thumbprint, r.certificate_path
 FROM retired_credential r JOIN app_credential a ON a.id = r.credential_id
 WHERE r.removed_utc IS NULL AND ($cred IS NULL OR r.credential_id = $cred) ORDER BY r.remove_after_utc", Map, ("$cred", credentialId));
 
-        public static void MarkRemoved(SqliteConnection c, SqliteTransaction tx, long id, DateTime now) =>
+        public static void MarkRemoved(DbConnection c, DbTransaction tx, long id, DateTime now) =>
             Db.Execute(c, tx, "UPDATE retired_credential SET removed_utc = $now, last_attempt_utc = $now, last_error = NULL, protected_secret = NULL, secret_ref = NULL WHERE id = $id",
                 ("$id", id), ("$now", Db.Timestamp(now)));
 
-        public static void MarkFailed(SqliteConnection c, SqliteTransaction tx, long id, DateTime now, string error) =>
+        public static void MarkFailed(DbConnection c, DbTransaction tx, long id, DateTime now, string error) =>
             Db.Execute(c, tx, "UPDATE retired_credential SET last_attempt_utc = $now, last_error = $e WHERE id = $id",
                 ("$id", id), ("$now", Db.Timestamp(now)), ("$e", error));
 
         /// <summary>Deletes credentials no unit records any more (after a unit was removed) and returns where their secrets were kept.</summary>
-        public static List<(SecretStorage Storage, string? Reference)> DeleteUnreferenced(SqliteConnection c, SqliteTransaction tx)
+        public static List<(SecretStorage Storage, string? Reference)> DeleteUnreferenced(DbConnection c, DbTransaction tx)
         {
             const string orphan = "NOT EXISTS (SELECT 1 FROM sync_app s WHERE s.credential_id = app_credential.id)";
             var kept = Db.Query(c, tx, $"SELECT secret_storage, secret_ref FROM app_credential WHERE {orphan} UNION ALL " +
@@ -102,7 +102,7 @@ WHERE r.removed_utc IS NULL AND ($cred IS NULL OR r.credential_id = $cred) ORDER
             return kept;
         }
 
-        private static RetiredCredential Map(SqliteDataReader r) =>
+        private static RetiredCredential Map(DbDataReader r) =>
             new RetiredCredential(r.GetInt64(0), r.GetInt64(1), r.GetString(2), (RetiredCredentialKind)Enum.Parse(typeof(RetiredCredentialKind), r.GetString(3)),
                 Db.NullableString(r, 4), Db.ParseTimestamp(r.GetString(5)), Db.ParseTimestamp(r.GetString(6)),
                 r.IsDBNull(7) ? (DateTime?)null : Db.ParseTimestamp(r.GetString(7)), Db.NullableString(r, 8))

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using PresenceSync.Engine.Model;
 using PresenceSync.Engine.Sync;
 
@@ -9,13 +9,13 @@ namespace PresenceSync.Engine.Store.Repositories
 {
     internal static class HistoryRepository
     {
-        public static void Insert(SqliteConnection c, SqliteTransaction tx, PresenceBusinessUnit unit, SyncHistoryEntry e) =>
+        public static void Insert(DbConnection c, DbTransaction tx, PresenceBusinessUnit unit, SyncHistoryEntry e) =>
             Db.Execute(c, tx, @"INSERT INTO sync_history (unit_id, time_utc, agent_id, direction, event_id, rule, row_position, before, after, operation, result, latency_ms, detail, app)
                 VALUES ($u, $t, $a, $d, $e, $r, $p, $b, $af, $o, $res, $l, $det, $app)",
                 ("$u", unit.Id), ("$t", Db.Timestamp(e.TimeUtc)), ("$a", e.AgentId), ("$d", e.Direction), ("$e", e.EventId), ("$r", e.Rule),
                 ("$p", e.RowPosition), ("$b", e.Before), ("$af", e.After), ("$o", e.Operation), ("$res", e.Result), ("$l", e.LatencyMs), ("$det", e.Detail), ("$app", e.App));
 
-        public static List<SyncHistoryEntry> Query(SqliteConnection c, SqliteTransaction? tx, PresenceBusinessUnit unit, string? agentId,
+        public static List<SyncHistoryEntry> Query(DbConnection c, DbTransaction? tx, PresenceBusinessUnit unit, string? agentId,
             string? direction, DateTime? since, int? last)
         {
             var sql = new StringBuilder(@"SELECT h.id, h.time_utc, h.agent_id, h.direction, h.event_id, e.source, h.rule, h.row_position, h.before, h.after,
@@ -48,7 +48,7 @@ namespace PresenceSync.Engine.Store.Repositories
         }
 
         /// <summary>Drops history and events older than the retention, keeping the audit trail bounded.</summary>
-        public static int Prune(SqliteConnection c, SqliteTransaction tx, PresenceBusinessUnit unit, DateTime before)
+        public static int Prune(DbConnection c, DbTransaction tx, PresenceBusinessUnit unit, DateTime before)
         {
             var cut = Db.Timestamp(before);
             var n = Db.Execute(c, tx, "DELETE FROM sync_history WHERE unit_id = $u AND time_utc < $t", ("$u", unit.Id), ("$t", cut));

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using PresenceSync.Engine.Model;
 using PresenceSync.Engine.Routing;
 
@@ -9,7 +9,7 @@ namespace PresenceSync.Engine.Store.Repositories
 {
     internal static class RoutingPolicyRepository
     {
-        public static List<PresenceRoutingPolicy> All(SqliteConnection c, SqliteTransaction? tx, PresenceBusinessUnit unit)
+        public static List<PresenceRoutingPolicy> All(DbConnection c, DbTransaction? tx, PresenceBusinessUnit unit)
         {
             var rows = Db.Query(c, tx, @"
 SELECT r.policy_id, r.fallback, r.position, r.availability, r.activity, r.decision, r.only_when_acd_state
@@ -29,13 +29,13 @@ FROM routing_policy WHERE unit_id = $u ORDER BY name",
                 }, ("$u", unit.Id));
         }
 
-        public static PresenceRoutingPolicy? Find(SqliteConnection c, SqliteTransaction? tx, PresenceBusinessUnit unit, string name) =>
+        public static PresenceRoutingPolicy? Find(DbConnection c, DbTransaction? tx, PresenceBusinessUnit unit, string name) =>
             All(c, tx, unit).FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
 
-        public static long? FindId(SqliteConnection c, SqliteTransaction? tx, PresenceBusinessUnit unit, string name) =>
+        public static long? FindId(DbConnection c, DbTransaction? tx, PresenceBusinessUnit unit, string name) =>
             Db.Scalar(c, tx, "SELECT id FROM routing_policy WHERE unit_id = $u AND name = $n", ("$u", unit.Id), ("$n", name)) as long?;
 
-        public static void Save(SqliteConnection c, SqliteTransaction tx, PresenceBusinessUnit unit, long? existingId, PresenceRoutingPolicy p, string now)
+        public static void Save(DbConnection c, DbTransaction tx, PresenceBusinessUnit unit, long? existingId, PresenceRoutingPolicy p, string now)
         {
             var args = new (string, object?)[]
             {
@@ -61,14 +61,14 @@ FROM routing_policy WHERE unit_id = $u ORDER BY name",
         }
 
         /// <summary>How many services and assignments name the policy.</summary>
-        public static int Uses(SqliteConnection c, SqliteTransaction? tx, long policyId) =>
+        public static int Uses(DbConnection c, DbTransaction? tx, long policyId) =>
             Convert.ToInt32(Db.Scalar(c, tx, "SELECT (SELECT COUNT(*) FROM routing_service WHERE policy_id = $p) + (SELECT COUNT(*) FROM routing_assignment WHERE policy_id = $p)",
                 ("$p", policyId)));
 
-        public static void Delete(SqliteConnection c, SqliteTransaction tx, long policyId) =>
+        public static void Delete(DbConnection c, DbTransaction tx, long policyId) =>
             Db.Execute(c, tx, "DELETE FROM routing_policy WHERE id = $id", ("$id", policyId));
 
-        private static void InsertRow(SqliteConnection c, SqliteTransaction tx, long policyId, bool fallback, PresenceRoutingRow row) =>
+        private static void InsertRow(DbConnection c, DbTransaction tx, long policyId, bool fallback, PresenceRoutingRow row) =>
             Db.Execute(c, tx, @"INSERT INTO routing_policy_row (policy_id, fallback, position, availability, activity, decision, only_when_acd_state)
                 VALUES ($p, $f, $pos, $av, $ac, $d, $g)",
                 ("$p", policyId), ("$f", fallback ? 1 : 0), ("$pos", row.Position), ("$av", row.AvailabilityPattern), ("$ac", row.ActivityPattern),

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using PresenceSync.Engine.Model;
 using PresenceSync.Engine.Presence;
 
@@ -13,7 +13,7 @@ namespace PresenceSync.Engine.Store.Repositories
 SELECT id, name, description, manual_status_policy, manual_override_seconds, internal_calls, created_utc, updated_utc
 FROM rule WHERE unit_id = $u";
 
-        public static List<PresenceRule> All(SqliteConnection c, SqliteTransaction? tx, PresenceBusinessUnit unit)
+        public static List<PresenceRule> All(DbConnection c, DbTransaction? tx, PresenceBusinessUnit unit)
         {
             var headers = Db.Query(c, tx, SelectSql + " ORDER BY name", r => (Id: r.GetInt64(0), Reader: Header(r)), ("$u", unit.Id));
             var rows = Db.Query(c, tx, @"
@@ -24,13 +24,13 @@ FROM rule_row r JOIN rule ON rule.id = r.rule_id WHERE rule.unit_id = $u ORDER B
             return headers.Select(h => h.Reader(unit.Name, byRule[h.Id].ToList())).ToList();
         }
 
-        public static PresenceRule? Find(SqliteConnection c, SqliteTransaction? tx, PresenceBusinessUnit unit, string name) =>
+        public static PresenceRule? Find(DbConnection c, DbTransaction? tx, PresenceBusinessUnit unit, string name) =>
             All(c, tx, unit).FirstOrDefault(r => KeyComparer.Instance.Equals(r.Name, name));
 
-        public static long? FindId(SqliteConnection c, SqliteTransaction? tx, PresenceBusinessUnit unit, string name) =>
+        public static long? FindId(DbConnection c, DbTransaction? tx, PresenceBusinessUnit unit, string name) =>
             Db.Scalar(c, tx, "SELECT id FROM rule WHERE unit_id = $u AND name_key = $k", ("$u", unit.Id), ("$k", KeyText.Fold(name))) as long?;
 
-        public static void Save(SqliteConnection c, SqliteTransaction tx, PresenceBusinessUnit unit, long? existingId, PresenceRule rule, string now)
+        public static void Save(DbConnection c, DbTransaction tx, PresenceBusinessUnit unit, long? existingId, PresenceRule rule, string now)
         {
             var args = new (string, object?)[]
             {
@@ -55,13 +55,13 @@ FROM rule_row r JOIN rule ON rule.id = r.rule_id WHERE rule.unit_id = $u ORDER B
             foreach (var row in rule.Rows) InsertRow(c, tx, id, row);
         }
 
-        public static void Delete(SqliteConnection c, SqliteTransaction tx, long ruleId)
+        public static void Delete(DbConnection c, DbTransaction tx, long ruleId)
         {
             Db.Execute(c, tx, "DELETE FROM rule_assignment WHERE rule_id = $id", ("$id", ruleId));
             Db.Execute(c, tx, "DELETE FROM rule WHERE id = $id", ("$id", ruleId));
         }
 
-        private static void InsertRow(SqliteConnection c, SqliteTransaction tx, long ruleId, PresenceRuleRow row)
+        private static void InsertRow(DbConnection c, DbTransaction tx, long ruleId, PresenceRuleRow row)
         {
             string? availability = row.Target?.State?.Availability ?? row.AvailabilityPattern;
             string? activity = row.Target?.State?.Activity ?? row.ActivityPattern;
@@ -71,7 +71,7 @@ FROM rule_row r JOIN rule ON rule.id = r.rule_id WHERE rule.unit_id = $u ORDER B
                 ("$k", row.Target?.Kind.ToString()), ("$av", availability), ("$ac", activity), ("$g", Db.JoinList(row.OnlyWhenAcdState)));
         }
 
-        private static Func<string, IReadOnlyList<PresenceRuleRow>, PresenceRule> Header(SqliteDataReader r)
+        private static Func<string, IReadOnlyList<PresenceRuleRow>, PresenceRule> Header(DbDataReader r)
         {
             var name = r.GetString(1);
             var description = Db.NullableString(r, 2);
@@ -83,7 +83,7 @@ FROM rule_row r JOIN rule ON rule.id = r.rule_id WHERE rule.unit_id = $u ORDER B
             return (unit, rows) => new PresenceRule(unit, name, description, rows, policy, overrideDuration, internalCalls, created, updated);
         }
 
-        private static PresenceRuleRow MapRow(SqliteDataReader r)
+        private static PresenceRuleRow MapRow(DbDataReader r)
         {
             var direction = (RuleDirection)Enum.Parse(typeof(RuleDirection), r.GetString(2));
             var kindText = Db.NullableString(r, 4);

@@ -1,6 +1,6 @@
 using System;
 using System.Linq;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using PresenceSync.Engine.Model;
 using PresenceSync.Engine.Sip.Config;
 using PresenceSync.Engine.Tenant;
@@ -9,13 +9,13 @@ namespace PresenceSync.Engine.Store.Repositories
 {
     internal static class SipSourceRepository
     {
-        public static SipSourceRecord? Find(SqliteConnection c, SqliteTransaction? tx, PresenceBusinessUnit unit) =>
+        public static SipSourceRecord? Find(DbConnection c, DbTransaction? tx, PresenceBusinessUnit unit) =>
             Db.Query(c, tx, @"
 SELECT registrar, transport, domain, user_name, password_storage, protected_password, state_map, expires, resource_list,
        local_address, local_port, created_utc, updated_utc
 FROM sip_source WHERE unit_id = $u", Map, ("$u", unit.Id)).FirstOrDefault();
 
-        public static void Save(SqliteConnection c, SqliteTransaction tx, PresenceBusinessUnit unit, SipSourceRecord r) =>
+        public static void Save(DbConnection c, DbTransaction tx, PresenceBusinessUnit unit, SipSourceRecord r) =>
             Db.Execute(c, tx, @"
 INSERT INTO sip_source (unit_id, registrar, transport, domain, user_name, password_storage, protected_password, state_map, expires,
     resource_list, local_address, local_port, created_utc, updated_utc)
@@ -26,10 +26,10 @@ ON CONFLICT (unit_id) DO UPDATE SET registrar = $r, transport = $t, domain = $d,
                 ("$ps", r.PasswordStorage.ToString()), ("$pp", r.ProtectedPassword), ("$m", r.StateMapJson), ("$e", r.Expires),
                 ("$rl", r.ResourceList), ("$la", r.LocalAddress), ("$lp", r.LocalPort), ("$cr", Db.Timestamp(r.CreatedUtc)), ("$up", Db.Timestamp(r.UpdatedUtc)));
 
-        public static int Delete(SqliteConnection c, SqliteTransaction tx, PresenceBusinessUnit unit) =>
+        public static int Delete(DbConnection c, DbTransaction tx, PresenceBusinessUnit unit) =>
             Db.Execute(c, tx, "DELETE FROM sip_source WHERE unit_id = $u", ("$u", unit.Id));
 
-        private static SipSourceRecord Map(SqliteDataReader r) => new SipSourceRecord
+        private static SipSourceRecord Map(DbDataReader r) => new SipSourceRecord
         {
             Registrar = r.GetString(0),
             Transport = (SipTransport)Enum.Parse(typeof(SipTransport), r.GetString(1)),

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using PresenceSync.Engine.Model;
 using PresenceSync.Engine.Sync;
 
@@ -6,7 +6,7 @@ namespace PresenceSync.Engine.Store.Repositories
 {
     internal static class SyncEventRepository
     {
-        public static long Insert(SqliteConnection c, SqliteTransaction tx, PresenceBusinessUnit unit, string now, string source, string? agentId,
+        public static long Insert(DbConnection c, DbTransaction tx, PresenceBusinessUnit unit, string now, string source, string? agentId,
             string? state, string? reason, CallType callType, string? eventUtc, string status, string? errorId, string? detail)
         {
             Db.Execute(c, tx, @"INSERT INTO sync_event (unit_id, received_utc, source, agent_id, state, reason, call_type, event_utc, status, error_id, detail)
@@ -16,7 +16,7 @@ namespace PresenceSync.Engine.Store.Repositories
             return (long)Db.Scalar(c, tx, "SELECT last_insert_rowid()")!;
         }
 
-        public static string? Source(SqliteConnection c, SqliteTransaction? tx, long id) =>
+        public static string? Source(DbConnection c, DbTransaction? tx, long id) =>
             Db.Scalar(c, tx, "SELECT source FROM sync_event WHERE id = $id", ("$id", id)) as string;
     }
 }

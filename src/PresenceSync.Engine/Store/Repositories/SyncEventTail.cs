@@ -1,17 +1,17 @@
 using System.Collections.Generic;
 using System.Linq;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace PresenceSync.Engine.Store.Repositories
 {
     /// <summary>Reads ACD events recorded after a given one: how a running sync hears of Set-PresenceAgentState in other sessions.</summary>
     internal static class SyncEventTail
     {
-        public static long Last(SqliteConnection c, SqliteTransaction? tx) =>
+        public static long Last(DbConnection c, DbTransaction? tx) =>
             (long)(Db.Scalar(c, tx, "SELECT COALESCE(MAX(id), 0) FROM sync_event") ?? 0L);
 
         /// <summary>Recorded (not refused) ACD events after <paramref name="after"/>, oldest first, except those from <paramref name="skipSources"/>.</summary>
-        public static List<(long Id, string Unit, string AgentId)> After(SqliteConnection c, SqliteTransaction? tx, long after, IReadOnlyCollection<string> skipSources, int max)
+        public static List<(long Id, string Unit, string AgentId)> After(DbConnection c, DbTransaction? tx, long after, IReadOnlyCollection<string> skipSources, int max)
         {
             var skip = skipSources.Count == 0 ? "" : " AND e.source NOT IN (" + string.Join(", ", skipSources.Select((_, i) => "$s" + i)) + ")";
             var args = new List<(string, object?)> { ("$m", after), ("$n", max) };

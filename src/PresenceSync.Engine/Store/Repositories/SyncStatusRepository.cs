@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using PresenceSync.Engine.Model;
 using PresenceSync.Engine.Sync;
 using PresenceSync.Engine.Sync.Sources;
@@ -9,7 +9,7 @@ namespace PresenceSync.Engine.Store.Repositories
 {
     internal static class SyncStatusRepository
     {
-        public static void Save(SqliteConnection c, SqliteTransaction tx, PresenceBusinessUnit unit, PresenceSyncStatus s)
+        public static void Save(DbConnection c, DbTransaction tx, PresenceBusinessUnit unit, PresenceSyncStatus s)
         {
             Db.Execute(c, tx, @"
 INSERT INTO sync_status (unit_id, last_pass_utc, pass_ms, agents, in_sync, manual_hold, pending, teams_writes, acd_changes, graph_requests, throttled,
@@ -32,7 +32,7 @@ ON CONFLICT (unit_id) DO UPDATE SET last_pass_utc = $t, pass_ms = $ms, agents = 
             }
         }
 
-        public static PresenceSyncStatus? Find(SqliteConnection c, SqliteTransaction? tx, PresenceBusinessUnit unit)
+        public static PresenceSyncStatus? Find(DbConnection c, DbTransaction? tx, PresenceBusinessUnit unit)
         {
             var found = Db.Query(c, tx, @"SELECT last_pass_utc, pass_ms, agents, in_sync, manual_hold, pending, teams_writes, acd_changes,
                 graph_requests, throttled, budget_used, budget, errors, last_error, started_utc, teams_stale_since_utc, teams_error, acd_events, failed_writes
@@ -78,20 +78,20 @@ ON CONFLICT (unit_id) DO UPDATE SET last_pass_utc = $t, pass_ms = $ms, agents = 
             return found[0];
         }
 
-        public static void SaveSource(SqliteConnection c, SqliteTransaction tx, SourceHealth h) =>
+        public static void SaveSource(DbConnection c, DbTransaction tx, SourceHealth h) =>
             Db.Execute(c, tx, @"INSERT INTO sync_source_status (source, item, healthy, error_id, detail, time_utc) VALUES ($s, $i, $h, $e, $d, $t)
                 ON CONFLICT (source, item) DO UPDATE SET healthy = $h, error_id = $e, detail = $d, time_utc = $t",
                 ("$s", h.Source), ("$i", h.Item ?? ""), ("$h", h.Healthy ? 1 : 0), ("$e", h.ErrorId), ("$d", h.Detail), ("$t", Db.Timestamp(h.TimeUtc)));
 
-        public static void ClearSources(SqliteConnection c, SqliteTransaction tx) => Db.Execute(c, tx, "DELETE FROM sync_source_status");
+        public static void ClearSources(DbConnection c, DbTransaction tx) => Db.Execute(c, tx, "DELETE FROM sync_source_status");
 
-        public static List<SourceHealth> Sources(SqliteConnection c, SqliteTransaction? tx) =>
+        public static List<SourceHealth> Sources(DbConnection c, DbTransaction? tx) =>
             Db.Query(c, tx, "SELECT source, item, healthy, error_id, detail, time_utc FROM sync_source_status ORDER BY source, item", r =>
                 new SourceHealth(r.GetString(0), r.GetString(1).Length == 0 ? null : r.GetString(1), r.GetInt64(2) != 0,
                     Db.NullableString(r, 3), Db.NullableString(r, 4), Db.ParseTimestamp(r.GetString(5))));
 
         private static string? Time(DateTime? t) => t is DateTime v ? Db.Timestamp(v) : null;
 
-        private static DateTime? Time(SqliteDataReader r, int i) => r.IsDBNull(i) || r.GetString(i).Length == 0 ? (DateTime?)null : Db.ParseTimestamp(r.GetString(i));
+        private static DateTime? Time(DbDataReader r, int i) => r.IsDBNull(i) || r.GetString(i).Length == 0 ? (DateTime?)null : Db.ParseTimestamp(r.GetString(i));
     }
 }

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using PresenceSync.Engine.Model;
 
 namespace PresenceSync.Engine.Store.Repositories
@@ -12,22 +12,22 @@ namespace PresenceSync.Engine.Store.Repositories
 SELECT user_id, upn, mail, proxy_addresses, display_name, account_enabled, deleted, updated_utc
 FROM teams_user WHERE unit_id = $u";
 
-        public static List<PresenceTeamsUser> All(SqliteConnection c, SqliteTransaction? tx, PresenceBusinessUnit unit) =>
+        public static List<PresenceTeamsUser> All(DbConnection c, DbTransaction? tx, PresenceBusinessUnit unit) =>
             Db.Query(c, tx, SelectSql + " ORDER BY upn", r => Map(r, unit.Name), ("$u", unit.Id));
 
-        public static PresenceTeamsUser? Find(SqliteConnection c, SqliteTransaction? tx, PresenceBusinessUnit unit, Guid id) =>
+        public static PresenceTeamsUser? Find(DbConnection c, DbTransaction? tx, PresenceBusinessUnit unit, Guid id) =>
             Db.Query(c, tx, SelectSql + " AND user_id = $id", r => Map(r, unit.Name), ("$u", unit.Id), ("$id", Key(id)))
               .FirstOrDefault();
 
         /// <summary>Users (not deleted) that carry this address as UPN, mail or smtp proxy.</summary>
-        public static List<(Guid UserId, string Kind)> ByAddress(SqliteConnection c, SqliteTransaction? tx, PresenceBusinessUnit unit, string address) =>
+        public static List<(Guid UserId, string Kind)> ByAddress(DbConnection c, DbTransaction? tx, PresenceBusinessUnit unit, string address) =>
             Db.Query(c, tx, @"
 SELECT a.user_id, a.kind FROM teams_user_address a
 JOIN teams_user t ON t.unit_id = a.unit_id AND t.user_id = a.user_id
 WHERE a.unit_id = $u AND a.address = $addr AND t.deleted = 0",
                 r => (Guid.Parse(r.GetString(0)), r.GetString(1)), ("$u", unit.Id), ("$addr", address.Trim().ToLowerInvariant()));
 
-        public static void Upsert(SqliteConnection c, SqliteTransaction tx, PresenceBusinessUnit unit, Guid id, TeamsUserInput input, string now)
+        public static void Upsert(DbConnection c, DbTransaction tx, PresenceBusinessUnit unit, Guid id, TeamsUserInput input, string now)
         {
             var key = Key(id);
             Db.Execute(c, tx, @"
@@ -69,7 +69,7 @@ ON CONFLICT (unit_id, user_id) DO UPDATE SET upn = $upn, mail = $mail, proxy_add
 
         internal static string Key(Guid id) => id.ToString("D");
 
-        private static PresenceTeamsUser Map(SqliteDataReader r, string unitName) => new PresenceTeamsUser(
+        private static PresenceTeamsUser Map(DbDataReader r, string unitName) => new PresenceTeamsUser(
             unitName, Guid.Parse(r.GetString(0)), r.GetString(1), Db.NullableString(r, 2), Db.SplitList(r.GetString(3)),
             Db.NullableString(r, 4), r.GetInt64(5) != 0, r.GetInt64(6) != 0, Db.ParseTimestamp(r.GetString(7)));
     }

@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using PresenceSync.Engine.Model;
 using PresenceSync.Engine.Store;
 using PresenceSync.Engine.Store.Repositories;
@@ -17,7 +17,7 @@ namespace PresenceSync.Engine.Sync.Core
     {
         private readonly PresenceBusinessUnit _unit;
         private readonly Dictionary<AgentSlot, bool> _saves = new Dictionary<AgentSlot, bool>();
-        private readonly List<Action<SqliteConnection, SqliteTransaction>> _work = new List<Action<SqliteConnection, SqliteTransaction>>();
+        private readonly List<Action<DbConnection, DbTransaction>> _work = new List<Action<DbConnection, DbTransaction>>();
         private readonly List<Action> _afterCommit = new List<Action>();
         private readonly List<(WriteJob Job, WriteScheduler Scheduler)> _jobs = new List<(WriteJob, WriteScheduler)>();
 
@@ -29,7 +29,7 @@ namespace PresenceSync.Engine.Sync.Core
 
         public void History(SyncHistoryEntry entry) => _work.Add((c, tx) => HistoryRepository.Insert(c, tx, _unit, entry));
 
-        public void Do(Action<SqliteConnection, SqliteTransaction> work) => _work.Add(work);
+        public void Do(Action<DbConnection, DbTransaction> work) => _work.Add(work);
 
         public void AfterCommit(Action action) => _afterCommit.Add(action);
 

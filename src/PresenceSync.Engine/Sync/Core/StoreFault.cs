@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace PresenceSync.Engine.Sync.Core
 {
@@ -8,7 +9,8 @@ namespace PresenceSync.Engine.Sync.Core
     /// A store that refuses to be written, reported as what it is, with a stable error id:
     /// StoreDiskFull, StoreReadOnly, StoreFileLost, or StoreWriteFailed for other I/O errors; the
     /// message holds the real cause, never a Graph error and never SQLite's follow-up complaint
-    /// about a rollback without a transaction.
+    /// about a rollback without a transaction. On PostgreSQL the server's equivalents (disk full,
+    /// a read-only database or replica, an I/O error) map to the same ids.
     /// </summary>
     internal static class StoreFault
     {
@@ -16,7 +18,12 @@ namespace PresenceSync.Engine.Sync.Core
         {
             if (ex is PresenceSyncException known && IsStoreError(known.Error.ErrorId)) return known;
             var cause = Root(ex);
-            var (id, reason, fix) = cause is SqliteException sqlite ? Describe(sqlite, path) : (ErrorIds.StoreWriteFailed, cause.Message, Generic);
+            var (id, reason, fix) = cause switch
+            {
+                SqliteException sqlite => Describe(sqlite, path),
+                PostgresException pg when IsFault(pg) => Describe(pg),
+                _ => (ErrorIds.StoreWriteFailed, cause.Message, Generic),
+            };
             return new PresenceSyncException(new EngineError(id, ErrorKind.WriteError,
                 $"The PresenceSync store '{path}' cannot be written: {reason}", path, fix), ex, fatal: true);
         }
@@ -32,6 +39,13 @@ namespace PresenceSync.Engine.Sync.Core
         public static bool IsFault(SqliteException ex) => (ex.SqliteErrorCode & 0xFF) switch
         {
             8 or 10 or 11 or 13 or 14 or 26 => true,
+            _ => false,
+        };
+
+        /// <summary>True for the PostgreSQL errors that mean the server refuses to store, not a mistake in a statement.</summary>
+        public static bool IsFault(PostgresException ex) => ex.SqlState switch
+        {
+            "53100" or "25006" or "58030" => true,
             _ => false,
         };
 
@@ -60,5 +74,14 @@ namespace PresenceSync.Engine.Sync.Core
                 _ => (ErrorIds.StoreWriteFailed, ex.Message, Generic),
             };
         }
+
+        private static (string Id, string Reason, string Fix) Describe(PostgresException ex) => ex.SqlState switch
+        {
+            "53100" => (ErrorIds.StoreDiskFull, $"the database server's disk is full (SQLSTATE 53100: {ex.MessageText})",
+                "Free disk space on the database server, then start the sync again: what was stored is intact and the next run goes on from it."),
+            "25006" => (ErrorIds.StoreReadOnly, $"the database is read-only (SQLSTATE 25006: {ex.MessageText})",
+                "Connect to the primary server, not a read replica, and check default_transaction_read_only, then start the sync again."),
+            _ => (ErrorIds.StoreWriteFailed, $"an I/O error on the database server (SQLSTATE {ex.SqlState}: {ex.MessageText})", Generic),
+        };
     }
 }

@@ -61,7 +61,7 @@ namespace PresenceSync.Engine.Sync.Core
         private static AgentSlot? Existing(IReadOnlyDictionary<string, AgentSlot>? previous, string agentId) =>
             previous != null && previous.TryGetValue(agentId, out var slot) ? slot : null;
 
-        private static AgentSlot New(Microsoft.Data.Sqlite.SqliteConnection c, Microsoft.Data.Sqlite.SqliteTransaction tx, PresenceBusinessUnit unit,
+        private static AgentSlot New(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, PresenceBusinessUnit unit,
             string agentId, Dictionary<string, AgentSyncState> states, bool reload)
         {
             // An agent mapped while the sync runs may already have a state (an event recorded before its mapping).
