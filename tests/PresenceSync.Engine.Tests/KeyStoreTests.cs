@@ -66,6 +66,21 @@ INSERT INTO agent (unit_id, agent_id, created_utc, updated_utc) VALUES (1, 'Äge
             Assert.Equal(1, store.Read((c, tx) => Convert.ToInt64(Db.Scalar(c, tx, "SELECT COUNT(*) FROM business_unit WHERE name_key = 'DEFAULT'"))));
         }
 
+        [SkippableFact]
+        public void On_PostgreSQL_keys_are_filled_by_the_same_step_and_a_second_spelling_is_one_agent()
+        {
+            var f = new EngineFixture(Backends.Postgres);
+            Assert.Equal(MigrationCatalog.LatestVersion, f.Store.SchemaVersion);
+            Assert.Equal("DEFAULT", f.Store.Read((c, tx) => (string)Db.Scalar(c, tx, "SELECT name_key FROM business_unit WHERE name = 'Default'")!));
+            f.Agent("Ägent1", "a1@contoso.test");
+            f.Agent("ägent1", "a1-new@contoso.test");
+            Assert.Equal(1L, f.Count("agent"));
+            Assert.Equal("Ägent1", f.Store.Read((c, tx) => (string)Db.Scalar(c, tx, "SELECT agent_id FROM agent WHERE agent_key = $k", ("$k", KeyText.Fold("ÄGENT1")))!));
+            var fail = Assert.Throws<Npgsql.PostgresException>(() => f.Store.Write((c, tx) =>
+                Db.Execute(c, tx, "INSERT INTO agent (unit_id, agent_id, agent_key, created_utc, updated_utc) VALUES (1, 'A\u0308gent1', $k, 'x', 'x')", ("$k", KeyText.Fold("ägent1")))));
+            Assert.Equal("23505", fail.SqlState);
+        }
+
         [Theory]
         [InlineData("A*", "a1", true)]
         [InlineData("A?", "A12", false)]

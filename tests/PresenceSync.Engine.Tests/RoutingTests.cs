@@ -58,10 +58,11 @@ namespace PresenceSync.Engine.Tests
             Assert.Equal(TimeSpan.FromMinutes(3), kept.TeamsAge);
         }
 
-        [Fact]
-        public void The_live_model_announces_only_flips_after_the_first_complete_read_and_ages_decisions_on_its_own()
+        [SkippableTheory]
+        [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+        public void The_live_model_announces_only_flips_after_the_first_complete_read_and_ages_decisions_on_its_own(string backend)
         {
-            var f = new EngineFixture();
+            var f = new EngineFixture(backend);
             f.Agent("A1", "a1@contoso.test");
             f.Agent("A2", "a2@contoso.test");
             new RoutingPolicyService(f.Context).New(null, new RoutingPolicyChange
