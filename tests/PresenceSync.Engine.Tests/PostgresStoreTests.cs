@@ -35,6 +35,22 @@ namespace PresenceSync.Engine.Tests
         }
 
         [SkippableFact]
+        public void A_read_only_database_refuses_changes_as_StoreReadOnly_and_stays_readable()
+        {
+            var cs = PostgresServer.NewDatabase();
+            var db = new Npgsql.NpgsqlConnectionStringBuilder(cs).Database!;
+            Assert.Equal(PostgresMigrationCatalog.LatestVersion, PresenceStore.FromConnectionString(cs).SchemaVersion);
+            PostgresServer.Exec("postgres", $"ALTER DATABASE {db} SET default_transaction_read_only = on");
+            var store = PresenceStore.FromConnectionString(cs);
+            Assert.Equal(1L, store.Read((c, tx) => Db.Scalar(c, tx, "SELECT COUNT(*) FROM business_unit")));
+            var ex = Assert.Throws<PresenceSyncException>(() => store.Write((c, tx) =>
+                Db.Execute(c, tx, "INSERT INTO business_unit (name, created_utc) VALUES ('Other', 'x')")));
+            Assert.Equal(ErrorIds.StoreReadOnly, ex.Error.ErrorId);
+            Assert.Contains("25006", ex.Error.Message);
+            Assert.DoesNotContain("Password", ex.Error.Message, StringComparison.OrdinalIgnoreCase);
+        }
+
+        [SkippableFact]
         public void A_store_from_a_newer_module_is_refused_and_left_alone()
         {
             var cs = PostgresServer.NewDatabase();
