@@ -51,6 +51,18 @@ namespace PresenceSync.Engine.Tests
         }
 
         [SkippableFact]
+        public void A_read_only_database_that_needs_upgrading_is_a_clear_StoreReadOnly_error()
+        {
+            var cs = PostgresServer.NewDatabase();
+            var db = new Npgsql.NpgsqlConnectionStringBuilder(cs).Database!;
+            PostgresServer.Exec("postgres", $"ALTER DATABASE {db} SET default_transaction_read_only = on");
+            var ex = Assert.Throws<PresenceSyncException>(() => PresenceStore.FromConnectionString(cs).SchemaVersion);
+            Assert.Equal(ErrorIds.StoreReadOnly, ex.Error.ErrorId);
+            Assert.Contains("needs upgrading", ex.Error.Message);
+            Assert.Equal("f", PostgresServer.Exec(db, "SELECT to_regclass('presencesync_schema') IS NOT NULL"));
+        }
+
+        [SkippableFact]
         public void A_store_from_a_newer_module_is_refused_and_left_alone()
         {
             var cs = PostgresServer.NewDatabase();

@@ -42,6 +42,10 @@ ON CONFLICT (id) DO UPDATE SET version = $v, updated_utc = $t", ("$v", migration
                     {
                         tx.Rollback();
                         if (ex.SqlState == "42501") throw PostgresBackend.Describe(ex, display);
+                        if (ex.SqlState == "25006")
+                            throw new PresenceSyncException(new EngineError(ErrorIds.StoreReadOnly, ErrorKind.PermissionDenied,
+                                $"The PresenceSync store '{display}' is read-only and has schema version {current} and needs upgrading to {PostgresMigrationCatalog.LatestVersion}, which writes to it.",
+                                display, "Connect to the primary server (not a read replica) or clear default_transaction_read_only, and let this module upgrade the store once."), ex, fatal: true);
                         throw new PresenceSyncException(new EngineError(ErrorIds.StoreMigrationFailed, ErrorKind.WriteError,
                             $"Upgrading the store '{display}' to version {migration.Version} ({migration.Name}) failed: {ex.Message}",
                             display), ex, fatal: true);
