@@ -15,6 +15,9 @@ namespace PresenceSync.Engine.Sync
 
         /// <summary>The source event (ACD event or Teams observation) this traces back to.</summary>
         public long? EventId { get; internal set; }
+
+        /// <summary>When the source event happened, as its source said (the ACD's time; for SIP, when the NOTIFY arrived); null without one.</summary>
+        public DateTime? EventTimeUtc { get; internal set; }
         public string? EventSource { get; internal set; }
         public string? Rule { get; internal set; }
         public int? RowPosition { get; internal set; }

@@ -19,7 +19,7 @@ namespace PresenceSync.Engine.Store.Repositories
             string? direction, DateTime? since, int? last)
         {
             var sql = new StringBuilder(@"SELECT h.id, h.time_utc, h.agent_id, h.direction, h.event_id, e.source, h.rule, h.row_position, h.before, h.after,
-                h.operation, h.result, h.latency_ms, h.detail, h.app FROM sync_history h LEFT JOIN sync_event e ON e.id = h.event_id WHERE h.unit_id = $u");
+                h.operation, h.result, h.latency_ms, h.detail, h.app, e.event_utc FROM sync_history h LEFT JOIN sync_event e ON e.id = h.event_id WHERE h.unit_id = $u");
             if (agentId != null) sql.Append(" AND h.agent_id = $a COLLATE NOCASE");
             if (direction != null) sql.Append(" AND h.direction = $d");
             if (since != null) sql.Append(" AND h.time_utc >= $s");
@@ -42,6 +42,7 @@ namespace PresenceSync.Engine.Store.Repositories
                 LatencyMs = r.IsDBNull(12) ? (int?)null : r.GetInt32(12),
                 Detail = Db.NullableString(r, 13),
                 App = Db.NullableString(r, 14),
+                EventTimeUtc = Db.NullableString(r, 15) is string at ? Db.ParseTimestamp(at) : (DateTime?)null,
             }, ("$u", unit.Id), ("$a", agentId), ("$d", direction), ("$s", since is DateTime t ? Db.Timestamp(t) : null), ("$n", last));
             if (last != null) rows.Reverse();
             return rows;
