@@ -67,6 +67,15 @@ namespace PresenceSync.Commands.Binding
                 foreach (var state in (string[])new ListTransformationAttribute().Transform(null!, guard))
                     definition.OnlyWhenAcdState.Add(state);
             }
+            var after = First(get, "MinimumDuration", "After");
+            if (after != null)
+            {
+                if (after is TimeSpan span) definition.MinimumDuration = span;
+                else if (after is int || after is long) definition.MinimumDuration = TimeSpan.FromSeconds(Convert.ToInt64(after));
+                else if (RowDuration.TryParse(after.ToString()!, out var parsed)) definition.MinimumDuration = parsed;
+                else if (TimeSpan.TryParse(after.ToString(), System.Globalization.CultureInfo.InvariantCulture, out var timespan)) definition.MinimumDuration = timespan;
+                else throw Invalid(source, $"'{after}' is not a minimum duration; use 5, '5s', '2m' or '00:00:05'");
+            }
             definition.Text = $"{definition.AcdState} {definition.Direction} {definition.Teams}";
             return definition;
         }

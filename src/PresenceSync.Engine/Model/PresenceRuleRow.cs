@@ -32,6 +32,9 @@ namespace PresenceSync.Engine.Model
         public string? ActivityPattern { get; }
         public IReadOnlyList<string> OnlyWhenAcdState { get; }
 
+        /// <summary>Rows towards Teams: the ACD state must last this long before it is written (null: at once).</summary>
+        public System.TimeSpan? MinimumDuration { get; internal set; }
+
         public string Teams => Direction == RuleDirection.ToAcd
             ? AvailabilityPattern + "/" + ActivityPattern
             : Target!.ToString();
@@ -60,6 +63,7 @@ namespace PresenceSync.Engine.Model
         {
             var arrow = Direction switch { RuleDirection.ToTeams => "=>", RuleDirection.Both => "<=>", _ => "=>" };
             var text = Direction == RuleDirection.ToAcd ? $"{Teams} {arrow} {AcdState}" : $"{AcdState} {arrow} {Teams}";
+            if (MinimumDuration is System.TimeSpan min) text += " after " + RowDuration.Format(min);
             return OnlyWhenAcdState.Count == 0 ? text : text + " when " + string.Join(",", OnlyWhenAcdState);
         }
     }

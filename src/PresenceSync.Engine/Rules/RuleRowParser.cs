@@ -10,6 +10,7 @@ namespace PresenceSync.Engine.Rules
     ///   "LoggedOut => Clear"                           ACD state clears the app's session
     ///   "Busy/InAMeeting => Meeting when Available"    Teams to ACD, with a guard
     ///   "Available <=> Available/Available"            both ways
+    ///   "Inbound => Busy/InACall after 5s"             written only once the ACD state has lasted 5 seconds
     /// The side that holds a '/' (or is Clear / Preferred:...) is the Teams side.
     /// </summary>
     public static class RuleRowParser
@@ -23,6 +24,15 @@ namespace PresenceSync.Engine.Rules
 
             var left = source.Substring(0, arrow).Trim();
             var right = source.Substring(arrow + (both >= 0 ? 3 : 2)).Trim();
+            TimeSpan? minimum = null;
+            var after = AfterClause.Match(right);
+            if (after.Success)
+            {
+                if (!RowDuration.TryParse(after.Groups[1].Value, out var parsed))
+                    throw Invalid(source, $"'after {after.Groups[1].Value.Trim()}' is not a duration; write it as 'after 5s', 'after 2m' or 'after 1h'");
+                minimum = parsed;
+                right = (right.Substring(0, after.Index) + " " + right.Substring(after.Index + after.Length)).Trim();
+            }
             var guard = Array.Empty<string>();
             var when = IndexOfWord(right, "when");
             if (when >= 0)
@@ -33,7 +43,7 @@ namespace PresenceSync.Engine.Rules
             }
             if (left.Length == 0 || right.Length == 0) throw Invalid(source, "one side of the arrow is empty");
 
-            var definition = new RuleRowDefinition { Text = source };
+            var definition = new RuleRowDefinition { Text = source, MinimumDuration = minimum };
             foreach (var g in guard) definition.OnlyWhenAcdState.Add(g);
             if (both >= 0)
             {
@@ -59,6 +69,11 @@ namespace PresenceSync.Engine.Rules
             }
             return definition;
         }
+
+        // "after" and the duration that follows it, up to the next clause ("when") or the end.
+        private static readonly System.Text.RegularExpressions.Regex AfterClause = new System.Text.RegularExpressions.Regex(
+            @"(?:^|\s)after\s+((?:(?!\swhen\s).)*?)\s*(?=\swhen\s|$)",
+            System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
         internal static bool IsTeamsSide(string text) =>
             text.IndexOf('/') >= 0

@@ -27,6 +27,9 @@ namespace PresenceSync.Engine.Sync
         public string? FromAcdState { get; set; }
         public string? ToAcdState { get; set; }
 
+        /// <summary>WaitForMinimumDuration: when the row may be written.</summary>
+        public DateTime? Due { get; set; }
+
         public bool WritesTeams => Kind <= SyncActionKind.ClearPreferred;
 
         public override string ToString() => $"{Kind} {State}{ToAcdState}: {Reason}";

@@ -9,5 +9,8 @@ namespace PresenceSync.Engine.Sync
         AcdChange,
         ManualHoldStarted,
         ManualHoldEnded,
+
+        /// <summary>The row towards Teams waits until the ACD state has lasted its minimum duration (<see cref="SyncAction.Due"/>).</summary>
+        WaitForMinimumDuration,
     }
 }

@@ -101,6 +101,17 @@ namespace PresenceSync.Engine.Sync
             else
             {
                 row = s.RuleState == null ? null : rule.Rows.FirstOrDefault(r => r.WritesTeams && SameText(r.AcdState, s.RuleState));
+                if (row?.MinimumDuration is TimeSpan minimum && s.AcdStateUtc is DateTime since)
+                {
+                    // Teams keeps what it shows until the state has lasted: a shorter one causes no write at all.
+                    var due = (since < now ? since : now) + minimum;
+                    if (due > now)
+                    {
+                        actions.Add(new SyncAction(SyncActionKind.WaitForMinimumDuration,
+                            $"ACD state '{s.RuleState}' is written once it has lasted {RowDuration.Format(minimum)}", row) { Due = due });
+                        return;
+                    }
+                }
                 session = row?.Target?.Kind == TeamsTargetKind.Session ? row.Target.State : null;
                 preferred = row?.Target?.Kind == TeamsTargetKind.Preferred ? row.Target.State : null;
                 var keepOverride = session != null && s.PreferredState != null && s.PreferredExpiresUtc != null && Same(s.PreferredState, ToPreferred(session));

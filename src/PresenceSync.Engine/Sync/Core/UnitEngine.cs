@@ -118,7 +118,7 @@ namespace PresenceSync.Engine.Sync.Core
                 var now = _context.Clock.UtcNow;
                 var batch = new StoreBatch(Unit);
                 while (_inbox.TryDequeue(out var work)) work(batch, now);
-                if (_acdChanged.Count > 0) ReloadAcdSide(now);
+                if (_acdChanged.Count > 0) ReloadAcdSide(now, batch);
                 if (!stopping && _deciding)
                 {
                     foreach (var slot in _timers.TakeDue(now))
@@ -187,7 +187,7 @@ namespace PresenceSync.Engine.Sync.Core
         }
 
         /// <summary>ACD events were recorded for these agents: take their ACD side from the store, and decide after the coalescing window.</summary>
-        private void ReloadAcdSide(DateTime now)
+        private void ReloadAcdSide(DateTime now, StoreBatch batch)
         {
             var wanted = _acdChanged.Where(_slots.ContainsKey).ToList();
             _acdChanged.Clear();
@@ -197,11 +197,13 @@ namespace PresenceSync.Engine.Sync.Core
             {
                 var s = _slots[row!.AgentId].State;
                 if (row.AcdEventId == s.AcdEventId && row.AcdStateUtc == s.AcdStateUtc && row.AcdState == s.AcdState) continue;
+                var before = s.Clone();
                 s.AcdState = row.AcdState;
                 s.RuleState = row.RuleState;
                 s.AcdEventId = row.AcdEventId;
                 s.AcdStateUtc = row.AcdStateUtc;
                 s.AcdByEngine = row.AcdByEngine;
+                _decisions.EndedEarly(_slots[row.AgentId], before, row.AcdStateUtc ?? now, batch);
                 Counters.AcdEvent();
                 _routing?.Acd(row.AgentId, row.AcdState, row.AcdStateUtc, now); // at once: an agent in an ACD contact is never routable
                 _timers.Schedule(_slots[row.AgentId], now + _options.CoalescingWindow);
