@@ -1,12 +1,12 @@
-# Pester 5 (5.1 or later). Rows towards Teams with a minimum duration ('after 5s') and a status message, through a
-# continuous sync against the PresenceSync Graph emulator started as a process of its own: the workflows of
-# tests/PresenceSync.Module.Tests/MinimumDurationSyncTests.cs. Needs PowerShell 7 and the .NET SDK; skipped without them.
+# Pester 5 (5.1 or later). Rows towards Teams with a minimum duration ('after 5s') and a status message, through the
+# sync against the PresenceSync Graph emulator started as a process of its own: the workflows of
+# tests/PresenceSync.Module.Tests/MinimumDurationSyncTests.cs and StatusMessageSyncTests.cs. Needs PowerShell 7 and the .NET SDK; skipped without them.
 
 BeforeDiscovery {
     $canRun = $PSVersionTable.PSEdition -eq 'Core' -and [bool](Get-Command dotnet -CommandType Application -ErrorAction SilentlyContinue)
 }
 
-Describe 'Rule rows towards Teams with a minimum duration' -Skip:(-not $canRun) {
+Describe 'Rule rows towards Teams with a minimum duration or a status message' -Skip:(-not $canRun) {
     BeforeAll {
         . (Join-Path $PSScriptRoot 'Sync.Helpers.ps1')
         Import-Module $syncModulePath -Force
@@ -83,5 +83,32 @@ Describe 'Rule rows towards Teams with a minimum duration' -Skip:(-not $canRun) 
         $skipped[0].Result | Should -Be 'SkippedShort'
         $skipped[0].After | Should -Be 'Busy/InACall'
         @(Get-PresenceSyncHistory -AgentId S2 -Direction ToTeams | ForEach-Object Result) | Should -Be @('OK')
+    }
+
+    It 'sets a row''s status message with its placeholders filled, and clears it when the state ends' {
+        Set-PresenceRule -Name Sync -Row 'Wrapup => Busy/InACall message "After-call work ({Reason}) for {AgentId}" expires 30m',
+            'Conference => Busy/InAConferenceCall', 'Available => Clear'
+        Set-PresenceAgentState -AgentId S3 -State Wrapup -Reason Survey
+        Start-PresenceSync -Once | Out-Null
+        $presence = Invoke-Control GET "/users/$(Get-SyncUpn 3)/presence"
+        $presence.statusMessage.content | Should -Be 'After-call work (Survey) for S3'
+        [datetimeoffset]::Parse($presence.statusMessage.expiryDateTime) | Should -BeGreaterThan ([datetimeoffset]::UtcNow.AddMinutes(25))
+
+        Set-PresenceAgentState -AgentId S3 -State Available
+        Start-PresenceSync -Once | Out-Null
+        (Invoke-Control GET "/users/$(Get-SyncUpn 3)/presence").statusMessage | Should -BeNullOrEmpty
+        Get-AppSessionCount 3 | Should -Be 0
+        @(Get-PresenceSyncHistory -AgentId S3 -Direction ToTeams | Where-Object Operation -eq 'setStatusMessage' | ForEach-Object After) |
+            Should -Be @('message: After-call work (Survey) for S3', '(cleared)')
+    }
+
+    It 'refuses a status message longer than Teams shows, or with an unknown placeholder, when the rule is written' {
+        Set-PresenceRule -Name Sync -Row ("Wrapup => Busy/InACall message `"{0}`"" -f ('x' * 281)) -ErrorVariable long -ErrorAction SilentlyContinue
+        $long[0].FullyQualifiedErrorId | Should -BeLike 'InvalidStatusMessage*'
+        $long[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        New-PresenceRule -Name Other -Row 'Wrapup => Busy/InACall message "{Mood}"' -ErrorVariable unknown -ErrorAction SilentlyContinue
+        $unknown[0].FullyQualifiedErrorId | Should -BeLike 'InvalidStatusMessage*'
+        Get-PresenceRule -Name Other -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        (Get-PresenceRule Sync).Rows[0].ToString() | Should -Be 'Inbound => Busy/InACall after 3s'
     }
 }

@@ -20,6 +20,12 @@ namespace PresenceSync.Engine.Model
         /// <summary>Rows towards Teams: write only once the ACD state has lasted this long ("after 5s").</summary>
         public System.TimeSpan? MinimumDuration { get; set; }
 
+        /// <summary>Rows towards Teams: a status message (placeholders {State}, {Reason}, {Time}, {AgentId}), cleared when the state ends.</summary>
+        public string? StatusMessage { get; set; }
+
+        /// <summary>How long Teams keeps the status message at most (null: until the state ends).</summary>
+        public System.TimeSpan? StatusMessageExpiry { get; set; }
+
         /// <summary>What the admin wrote, for error messages.</summary>
         public string? Text { get; set; }
 

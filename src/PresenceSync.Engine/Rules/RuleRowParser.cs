@@ -11,6 +11,7 @@ namespace PresenceSync.Engine.Rules
     ///   "Busy/InAMeeting => Meeting when Available"    Teams to ACD, with a guard
     ///   "Available <=> Available/Available"            both ways
     ///   "Inbound => Busy/InACall after 5s"             written only once the ACD state has lasted 5 seconds
+    ///   "Wrapup => Busy/InACall message 'Wrap-up since {Time}' expires 10m"   with a status message
     /// The side that holds a '/' (or is Clear / Preferred:...) is the Teams side.
     /// </summary>
     public static class RuleRowParser
@@ -24,6 +25,26 @@ namespace PresenceSync.Engine.Rules
 
             var left = source.Substring(0, arrow).Trim();
             var right = source.Substring(arrow + (both >= 0 ? 3 : 2)).Trim();
+            // The message first: its quoted text may hold the words the other clauses start with.
+            string? message = null;
+            TimeSpan? messageExpiry = null;
+            var said = MessageClause.Match(right);
+            if (said.Success)
+            {
+                message = said.Groups[1].Success ? said.Groups[1].Value : said.Groups[2].Value;
+                if (said.Groups[3].Success)
+                {
+                    if (!RowDuration.TryParse(said.Groups[3].Value, out var expiry))
+                        throw Invalid(source, $"'expires {said.Groups[3].Value}' is not a duration; write it as 'expires 30m' or 'expires 2h'");
+                    messageExpiry = expiry;
+                }
+                right = (right.Substring(0, said.Index) + " " + right.Substring(said.Index + said.Length)).Trim();
+            }
+            else if (IndexOfWord(right, "message") >= 0)
+            {
+                throw Invalid(source, "a status message is written in quotes: message \"In a call since {Time}\"");
+            }
+
             TimeSpan? minimum = null;
             var after = AfterClause.Match(right);
             if (after.Success)
@@ -43,7 +64,7 @@ namespace PresenceSync.Engine.Rules
             }
             if (left.Length == 0 || right.Length == 0) throw Invalid(source, "one side of the arrow is empty");
 
-            var definition = new RuleRowDefinition { Text = source, MinimumDuration = minimum };
+            var definition = new RuleRowDefinition { Text = source, MinimumDuration = minimum, StatusMessage = message, StatusMessageExpiry = messageExpiry };
             foreach (var g in guard) definition.OnlyWhenAcdState.Add(g);
             if (both >= 0)
             {
@@ -73,6 +94,11 @@ namespace PresenceSync.Engine.Rules
         // "after" and the duration that follows it, up to the next clause ("when") or the end.
         private static readonly System.Text.RegularExpressions.Regex AfterClause = new System.Text.RegularExpressions.Regex(
             @"(?:^|\s)after\s+((?:(?!\swhen\s).)*?)\s*(?=\swhen\s|$)",
+            System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+        // message "text" or message 'text', then optionally expires <duration>.
+        private static readonly System.Text.RegularExpressions.Regex MessageClause = new System.Text.RegularExpressions.Regex(
+            @"(?:^|\s)message\s+(?:""([^""]*)""|'([^']*)')(?:\s+expires\s+(\d+\s*[a-z]*))?(?=\s|$)",
             System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
         internal static bool IsTeamsSide(string text) =>

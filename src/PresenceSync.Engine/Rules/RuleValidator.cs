@@ -88,6 +88,32 @@ namespace PresenceSync.Engine.Rules
                 }
             }
 
+            if (d.StatusMessage != null || d.StatusMessageExpiry != null)
+            {
+                if (d.Direction == RuleDirection.ToAcd)
+                {
+                    throw EngineContext.Fail(ErrorIds.InvalidRuleRow, ErrorKind.InvalidArgument,
+                        $"Rule row {position} ('{d}'): a status message only applies to rows towards Teams.", d);
+                }
+                if (d.StatusMessage == null)
+                {
+                    throw EngineContext.Fail(ErrorIds.InvalidRuleRow, ErrorKind.InvalidArgument,
+                        $"Rule row {position} ('{d}'): an expiry needs a status message.", d, "Write message \"...\" expires 30m.");
+                }
+                var problem = StatusMessageTemplate.Problem(d.StatusMessage);
+                if (problem != null)
+                {
+                    throw EngineContext.Fail(ErrorIds.InvalidStatusMessage, ErrorKind.InvalidArgument,
+                        $"Rule row {position} ('{d}'): {problem}.", d,
+                        $"Write one line of plain text of at most {StatusMessageTemplate.MaxLength} characters; {{State}}, {{Reason}}, {{Time}} and {{AgentId}} are filled in.");
+                }
+                if (d.StatusMessageExpiry is TimeSpan expiry && (expiry < StatusMessageTemplate.ShortestExpiry || expiry > StatusMessageTemplate.LongestExpiry))
+                {
+                    throw EngineContext.Fail(ErrorIds.InvalidStatusMessage, ErrorKind.InvalidArgument,
+                        $"Rule row {position} ('{d}'): a status message expires after 1 minute to 7 days, not {RowDuration.Format(expiry)}.", d);
+                }
+            }
+
             if (d.Direction == RuleDirection.ToAcd)
             {
                 var (availability, activity) = TeamsStateParser.ParsePattern(d.Teams!, d);
@@ -99,10 +125,15 @@ namespace PresenceSync.Engine.Rules
                 throw EngineContext.Fail(ErrorIds.InvalidRuleRow, ErrorKind.InvalidArgument,
                     $"Rule row {position} ('{d}'): 'Clear' cannot be read back from Teams, so it cannot go both ways.", d);
             }
+            if (d.StatusMessage != null && target.Kind == TeamsTargetKind.ClearSession)
+            {
+                throw EngineContext.Fail(ErrorIds.InvalidRuleRow, ErrorKind.InvalidArgument,
+                    $"Rule row {position} ('{d}'): 'Clear' hands Teams back to the user, so it sets no status message.", d);
+            }
             var both = d.Direction == RuleDirection.Both;
             return new PresenceRuleRow(position, d.Direction, acdState!, target,
                 both ? target.State!.Availability : null, both ? target.State!.Activity : null, guard)
-            { MinimumDuration = d.MinimumDuration };
+            { MinimumDuration = d.MinimumDuration, StatusMessage = d.StatusMessage, StatusMessageExpiry = d.StatusMessageExpiry };
         }
 
         private static void CheckConflicts(List<PresenceRuleRow> rows)

@@ -30,7 +30,11 @@ namespace PresenceSync.Engine.Sync
         /// <summary>WaitForMinimumDuration: when the row may be written.</summary>
         public DateTime? Due { get; set; }
 
-        public bool WritesTeams => Kind <= SyncActionKind.ClearPreferred;
+        /// <summary>SetStatusMessage: the message with its placeholders filled.</summary>
+        public string? Message { get; set; }
+
+        public bool WritesTeams => Kind <= SyncActionKind.ClearPreferred
+            || Kind == SyncActionKind.SetStatusMessage || Kind == SyncActionKind.ClearStatusMessage;
 
         public override string ToString() => $"{Kind} {State}{ToAcdState}: {Reason}";
     }

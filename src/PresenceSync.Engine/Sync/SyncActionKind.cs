@@ -12,5 +12,9 @@ namespace PresenceSync.Engine.Sync
 
         /// <summary>The row towards Teams waits until the ACD state has lasted its minimum duration (<see cref="SyncAction.Due"/>).</summary>
         WaitForMinimumDuration,
+
+        /// <summary>The row's status message (<see cref="SyncAction.Message"/>), and its removal when the state ends.</summary>
+        SetStatusMessage,
+        ClearStatusMessage,
     }
 }

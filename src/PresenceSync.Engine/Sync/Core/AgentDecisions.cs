@@ -92,7 +92,8 @@ namespace PresenceSync.Engine.Sync.Core
             _counters.Write(ok);
             var write = job.Write;
             var latency = (int)Math.Max(0, (confirmedUtc - job.DecidedUtc).TotalMilliseconds);
-            batch.History(Entry(slot, "ToTeams", s.AcdEventId, action, job.TeamsBefore, write.Clears ? "(cleared)" : action.State?.ToString(),
+            var after = write.Clears ? "(cleared)" : action.Kind == SyncActionKind.SetStatusMessage ? "message: " + action.Message : action.State?.ToString();
+            batch.History(Entry(slot, "ToTeams", s.AcdEventId, action, job.TeamsBefore, after,
                 write.Operation, outcome.ErrorId ?? "OK", latency, _schedulerFor(slot).ClientId));
             if (ok && !job.LastStep)
             {
