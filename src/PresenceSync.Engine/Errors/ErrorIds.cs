@@ -55,6 +55,7 @@ namespace PresenceSync.Engine
         public const string RuleNotFound = "RuleNotFound";
         public const string RuleHasNoRows = "RuleHasNoRows";
         public const string InvalidRuleRow = "InvalidRuleRow";
+        public const string InvalidStatusMessage = "InvalidStatusMessage";
         public const string UnknownTeamsState = "UnknownTeamsState";
         public const string UnsettableTeamsTarget = "UnsettableTeamsTarget";
         public const string ConflictingRuleRows = "ConflictingRuleRows";

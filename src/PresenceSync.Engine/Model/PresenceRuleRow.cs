@@ -32,6 +32,15 @@ namespace PresenceSync.Engine.Model
         public string? ActivityPattern { get; }
         public IReadOnlyList<string> OnlyWhenAcdState { get; }
 
+        /// <summary>Rows towards Teams: the ACD state must last this long before it is written (null: at once).</summary>
+        public System.TimeSpan? MinimumDuration { get; internal set; }
+
+        /// <summary>Rows towards Teams: the status message set while the ACD state lasts (placeholders unfilled), cleared when it ends.</summary>
+        public string? StatusMessage { get; internal set; }
+
+        /// <summary>How long Teams keeps the status message at most (null: until the state ends).</summary>
+        public System.TimeSpan? StatusMessageExpiry { get; internal set; }
+
         public string Teams => Direction == RuleDirection.ToAcd
             ? AvailabilityPattern + "/" + ActivityPattern
             : Target!.ToString();
@@ -60,6 +69,9 @@ namespace PresenceSync.Engine.Model
         {
             var arrow = Direction switch { RuleDirection.ToTeams => "=>", RuleDirection.Both => "<=>", _ => "=>" };
             var text = Direction == RuleDirection.ToAcd ? $"{Teams} {arrow} {AcdState}" : $"{AcdState} {arrow} {Teams}";
+            if (StatusMessage != null) text += " message " + Rules.StatusMessageTemplate.Quote(StatusMessage);
+            if (StatusMessageExpiry is System.TimeSpan expiry) text += " expires " + RowDuration.Format(expiry);
+            if (MinimumDuration is System.TimeSpan min) text += " after " + RowDuration.Format(min);
             return OnlyWhenAcdState.Count == 0 ? text : text + " when " + string.Join(",", OnlyWhenAcdState);
         }
     }
