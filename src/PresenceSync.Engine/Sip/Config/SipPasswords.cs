@@ -58,7 +58,7 @@ namespace PresenceSync.Engine.Sip.Config
             }
             throw new PresenceSyncException(new EngineError(SipErrorIds.PasswordUnavailable, ErrorKind.AuthenticationError,
                 $"The SIP password of business unit '{businessUnit}' is not available in this session.", businessUnit,
-                $"Give it with Set-PresenceSipSource -Credential (kept for this session on this system), or set ${UnitVariable(businessUnit)} or ${Variable} " +
+                $"Give it with Set-PresenceSipSource -Credential (kept for this session on this system), or set $env:{UnitVariable(businessUnit)} or $env:{Variable} " +
                 "and record the source with -PasswordFromEnvironment."));
         }
     }

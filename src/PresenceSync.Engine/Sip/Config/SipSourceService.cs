@@ -160,7 +160,7 @@ namespace PresenceSync.Engine.Sip.Config
             }
             record.PasswordStorage = SecretStorage.Session;
             _context.Host.WriteWarning("This system cannot protect a password at rest, so the SIP password is kept for this session only. " +
-                $"For scheduled runs set ${SipPasswords.UnitVariable(unit.Name)} and record the source with -PasswordFromEnvironment.");
+                $"For scheduled runs set $env:{SipPasswords.UnitVariable(unit.Name)} and record the source with -PasswordFromEnvironment.");
             return request.Password;
         }
     }
