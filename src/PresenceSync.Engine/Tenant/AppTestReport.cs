@@ -25,6 +25,12 @@ namespace PresenceSync.Engine.Tenant
 
         public bool Passed => Verdict != CheckStatus.Failed;
 
+        /// <summary>What to do, one line per check that failed or warned (empty when all passed), so the
+        /// report's table says it without expanding Checks.</summary>
+        public string Remedy => string.Join(System.Environment.NewLine,
+            Checks.Where(c => (c.Status == CheckStatus.Failed || c.Status == CheckStatus.Warning) && !string.IsNullOrEmpty(c.Remedy))
+                  .Select(c => c.Check + ": " + c.Remedy));
+
         public override string ToString() => $"{BusinessUnit}: {Verdict}";
     }
 }
