@@ -11,6 +11,8 @@ namespace PresenceSync.Engine
         public const string StoreSchemaTooNew = "StoreSchemaTooNew";
         public const string StoreMigrationFailed = "StoreMigrationFailed";
         public const string StoreWriteFailed = "StoreWriteFailed";
+        public const string StoreNotSet = "StoreNotSet";
+        public const string StoreReadOnly = "StoreReadOnly";
 
         // business units
         public const string BusinessUnitNotFound = "BusinessUnitNotFound";
