@@ -10,7 +10,7 @@ namespace PresenceSync.Engine.Model
             string? availabilityPattern, string? activityPattern, IReadOnlyList<string> onlyWhenAcdState)
         {
             Position = position;
-            Direction = direction;
+            DirectionValue = direction;
             AcdState = acdState;
             Target = target;
             AvailabilityPattern = availabilityPattern;
@@ -19,7 +19,9 @@ namespace PresenceSync.Engine.Model
         }
 
         public int Position { get; }
-        public RuleDirection Direction { get; }
+        /// <summary>A name, never a number, in every serialiser (ConvertTo-Json, Export-Csv); the engine works on DirectionValue.</summary>
+        public string Direction => DirectionValue.ToString();
+        internal RuleDirection DirectionValue { get; }
         public string AcdState { get; }
 
         /// <summary>What Teams is set to (ToTeams and Both rows).</summary>
@@ -32,12 +34,12 @@ namespace PresenceSync.Engine.Model
         public string? ActivityPattern { get; }
         public IReadOnlyList<string> OnlyWhenAcdState { get; }
 
-        public string Teams => Direction == RuleDirection.ToAcd
+        public string Teams => DirectionValue == RuleDirection.ToAcd
             ? AvailabilityPattern + "/" + ActivityPattern
             : Target!.ToString();
 
-        public bool WritesTeams => Direction != RuleDirection.ToAcd;
-        public bool WritesAcd => Direction != RuleDirection.ToTeams;
+        public bool WritesTeams => DirectionValue != RuleDirection.ToAcd;
+        public bool WritesAcd => DirectionValue != RuleDirection.ToTeams;
 
         /// <summary>True when this row reacts to the given Teams state (ToAcd and Both rows).</summary>
         public bool MatchesTeams(PresenceState state) =>
@@ -58,8 +60,8 @@ namespace PresenceSync.Engine.Model
 
         public override string ToString()
         {
-            var arrow = Direction switch { RuleDirection.ToTeams => "=>", RuleDirection.Both => "<=>", _ => "=>" };
-            var text = Direction == RuleDirection.ToAcd ? $"{Teams} {arrow} {AcdState}" : $"{AcdState} {arrow} {Teams}";
+            var arrow = DirectionValue switch { RuleDirection.ToTeams => "=>", RuleDirection.Both => "<=>", _ => "=>" };
+            var text = DirectionValue == RuleDirection.ToAcd ? $"{Teams} {arrow} {AcdState}" : $"{AcdState} {arrow} {Teams}";
             return OnlyWhenAcdState.Count == 0 ? text : text + " when " + string.Join(",", OnlyWhenAcdState);
         }
     }

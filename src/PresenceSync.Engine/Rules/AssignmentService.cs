@@ -19,7 +19,7 @@ namespace PresenceSync.Engine.Rules
             IEnumerable<PresenceRuleAssignment> all = _context.Store.Read((c, tx) =>
                 AssignmentRepository.All(c, tx, BusinessUnitRepository.Require(c, tx, businessUnit)));
             if (!string.IsNullOrEmpty(rulePattern)) all = all.Where(a => new WildcardPattern(rulePattern!).IsMatch(a.Rule));
-            if (scope != null) all = all.Where(a => a.Scope == scope);
+            if (scope != null) all = all.Where(a => a.ScopeValue == scope);
             if (!string.IsNullOrEmpty(subjectPattern)) all = all.Where(a => new WildcardPattern(subjectPattern!).IsMatch(a.Subject));
             return all.ToList();
         }
@@ -55,7 +55,7 @@ namespace PresenceSync.Engine.Rules
             {
                 if (AssignmentRepository.Exists(c, tx, unit, scope, key)) AssignmentRepository.Replace(c, tx, unit, ruleId, scope, key, priority);
                 else AssignmentRepository.Insert(c, tx, unit, ruleId, scope, key, priority, _context.Now);
-                return AssignmentRepository.All(c, tx, unit).First(a => a.Scope == scope && string.Equals(a.Subject ?? string.Empty, key, StringComparison.OrdinalIgnoreCase));
+                return AssignmentRepository.All(c, tx, unit).First(a => a.ScopeValue == scope && string.Equals(a.Subject ?? string.Empty, key, StringComparison.OrdinalIgnoreCase));
             });
         }
 

@@ -34,11 +34,11 @@ namespace PresenceSync.Engine.Rules
 
         public static PresenceEffectiveRule Resolve(PresenceAgent agent, IReadOnlyList<PresenceRuleAssignment> assignments)
         {
-            var own = assignments.FirstOrDefault(a => a.Scope == AssignmentScope.Agent && Same(a.Subject, agent.AgentId));
+            var own = assignments.FirstOrDefault(a => a.ScopeValue == AssignmentScope.Agent && Same(a.Subject, agent.AgentId));
             if (own != null)
                 return Result(agent, own, null, $"Rule '{own.Rule}' is assigned to agent '{agent.AgentId}' itself.");
 
-            var teamHits = assignments.Where(a => a.Scope == AssignmentScope.Team && agent.Teams.Any(t => Same(t, a.Subject))).ToList();
+            var teamHits = assignments.Where(a => a.ScopeValue == AssignmentScope.Team && agent.Teams.Any(t => Same(t, a.Subject))).ToList();
             if (teamHits.Count > 0)
             {
                 var best = teamHits.Min(a => a.Priority);
@@ -54,7 +54,7 @@ namespace PresenceSync.Engine.Rules
                 return Result(agent, winner, winner.Subject, $"Rule '{winner.Rule}' is assigned to ACD team '{winner.Subject}'{others}.");
             }
 
-            var unitDefault = assignments.FirstOrDefault(a => a.Scope == AssignmentScope.Default);
+            var unitDefault = assignments.FirstOrDefault(a => a.ScopeValue == AssignmentScope.Default);
             if (unitDefault != null)
                 return Result(agent, unitDefault, null, $"Rule '{unitDefault.Rule}' is the default of business unit '{agent.BusinessUnit}'.");
 
@@ -64,7 +64,7 @@ namespace PresenceSync.Engine.Rules
         }
 
         private static PresenceEffectiveRule Result(PresenceAgent agent, PresenceRuleAssignment a, string? via, string reason) =>
-            new PresenceEffectiveRule(agent.BusinessUnit, agent.AgentId, a.Rule, a.Scope, via, reason);
+            new PresenceEffectiveRule(agent.BusinessUnit, agent.AgentId, a.Rule, a.ScopeValue, via, reason);
 
         private static bool Same(string? a, string? b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
     }

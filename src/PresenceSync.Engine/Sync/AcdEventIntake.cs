@@ -115,7 +115,7 @@ namespace PresenceSync.Engine.Sync
 
             var rule = known.RuleOf(agent);
             string status;
-            if (e.CallType == CallType.Internal && (rule == null || rule.InternalCalls == InternalCallPolicy.Ignore))
+            if (e.CallType == CallType.Internal && (rule == null || rule.InternalCallsValue == InternalCallPolicy.Ignore))
             {
                 status = "Ignored";
                 sync.AcdState = state;
