@@ -38,6 +38,10 @@ namespace PresenceSync.Engine.Model
             ? AvailabilityPattern + "/" + ActivityPattern
             : Target!.ToString();
 
+        /// <summary>The row as text, as New-PresenceRule -Row reads it: the one form that survives
+        /// ConvertTo-Json at its default depth (which flattens the guard list into one string).</summary>
+        public string Row => ToString();
+
         public bool WritesTeams => DirectionValue != RuleDirection.ToAcd;
         public bool WritesAcd => DirectionValue != RuleDirection.ToTeams;
 
