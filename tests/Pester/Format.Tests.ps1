@@ -133,9 +133,9 @@ Describe 'Test-PresenceSyncApp in the console' {
         "$($report.Verdict)" | Should -Be 'Failed'
         $text = $report | Out-String -Width 120
         $text | Should -Match '\bRemedy\b'
-        $text | Should -Match 'Set-PresenceSyncApp'
+        $text | Should -Match 'Credential: The client'   # the remedy text itself (it wraps inside its column)
         $checks = $report.Checks | Out-String -Width 120
         $checks | Should -Match '\bRemedy\b'
-        $checks | Should -Match 'Set-PresenceSyncApp'
+        $checks | Should -Match 'Give it with'
     }
 }
