@@ -24,3 +24,20 @@ Describe 'quickstart.ps1 on a real tenant' {
         $code | Should -Match 'Where-Object Scope -EQ Default'
     }
 }
+
+Describe 'quickstart.ps1 ends with what to do next' {
+    BeforeAll {
+        Import-Module (Join-Path $PSScriptRoot '../../out/PresenceSync/PresenceSync.psd1') -Force
+        $script:code = Get-Content -Raw (Join-Path $PSScriptRoot '../../src/PresenceSync.Quickstart/Scripts/quickstart.ps1')
+    }
+    AfterAll { Remove-Module PresenceSync -ErrorAction Ignore }
+
+    It 'prints a closing "What next" whose commands all exist' {
+        $index = $code.LastIndexOf('== What next ==')
+        $index | Should -BeGreaterThan 0
+        $next = $code.Substring($index)
+        $named = [regex]::Matches($next, "'\s*([A-Z][a-z]+-[A-Za-z]+)") | ForEach-Object { $_.Groups[1].Value }
+        $named.Count | Should -BeGreaterOrEqual 4
+        foreach ($command in $named) { Get-Command $command -ErrorAction SilentlyContinue | Should -Not -BeNullOrEmpty -Because "$command is suggested" }
+    }
+}

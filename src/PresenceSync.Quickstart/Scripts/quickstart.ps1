@@ -97,3 +97,13 @@ $history | ForEach-Object { $count[$_.Direction]++ }
 
 '== 7. Final status =='
 Get-PresenceSyncStatus | Out-Host
+
+'== What next =='
+@(
+    'Get-PresenceAgentState                         # what the sync holds per agent: ACD state, Teams presence written, app'
+    'Get-PresenceSyncHistory -AgentId <id> -Last 20 # one agent''s audit trail, each change traced to its event'
+    'Get-PresenceRule | Format-List                 # the rule as code; change it with Set-PresenceRule -Row ...'
+    'Get-PresenceUserMapping -Unmapped              # agents that matched no Teams user'
+    'Start-PresenceSync -Once                       # one pass, for a scheduled task'
+    'Get-Help about_PresenceSync                    # the concepts, and Get-Help <cmdlet> -Full for examples'
+) | ForEach-Object { "  $_" }
