@@ -22,6 +22,7 @@
         'Remove-PresenceBusinessUnit'
         'Import-PresenceAgent'
         'Get-PresenceAgent'
+        'Get-PresenceAgentState'
         'Remove-PresenceAgent'
         'Import-PresenceTeamsUser'
         'Get-PresenceTeamsUser'

@@ -27,18 +27,21 @@ namespace PresenceSync.Commands.Command
             var session = ModuleSession.Current;
             var wanted = Reset ? null : StoreLocation.Normalize(GetUnresolvedProviderPathFromPSPath(Path));
             if (!ShouldProcess(wanted ?? "the default store", "Use PresenceSync store")) return;
-            // Open (and create or migrate) the new store before switching, so a bad path leaves
-            // the session on the store it had.
-            var previous = session.StorePath;
+            // Open (and create or migrate) the new store before switching. A failure leaves no store set:
+            // later commands fail with StoreNotSet until a Set-PresenceSyncStore succeeds, rather than
+            // quietly writing to the store the user just tried to leave.
+            session.FailedStorePath = null;
             session.StorePath = wanted;
-            var (store, source) = session.ResolveStore();
+            PresenceStore store;
+            string source;
             try
             {
+                (store, source) = session.ResolveStore();
                 _ = store.SchemaVersion;
             }
             catch
             {
-                session.StorePath = previous;
+                session.FailedStorePath = wanted ?? StoreLocation.DefaultPath();
                 throw;
             }
             WriteVerbose($"PresenceSync store: {store.Path} (schema version {store.SchemaVersion}).");

@@ -20,6 +20,10 @@ namespace PresenceSync.Commands.Hosting
 
         public string? StorePath { get; set; }
 
+        /// <summary>The path of the last Set-PresenceSyncStore that failed, until one succeeds: while it is
+        /// set no command falls back to another store (the default one would silently take the changes).</summary>
+        public string? FailedStorePath { get; set; }
+
         private readonly Dictionary<string, string> _secrets = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
         /// <summary>Client secrets given in this session for one store, on systems where they cannot be stored protected.</summary>
@@ -46,6 +50,10 @@ namespace PresenceSync.Commands.Hosting
 
         public (PresenceStore Store, string Source) ResolveStore()
         {
+            if (FailedStorePath != null)
+                throw new Engine.PresenceSyncException(new Engine.EngineError(Engine.ErrorIds.StoreNotSet, Engine.ErrorKind.ResourceUnavailable,
+                    $"No store is set: Set-PresenceSyncStore could not open '{FailedStorePath}', and PresenceSync does not fall back to another store.",
+                    FailedStorePath, "Fix the path (or its permissions) and run Set-PresenceSyncStore -Path again, or use the default store with Set-PresenceSyncStore -Reset."));
             var (path, source) = StoreLocation.Resolve(StorePath);
             lock (_stores)
             {

@@ -15,6 +15,7 @@ namespace PresenceSync.Engine
         public const string StoreDiskFull = "StoreDiskFull";
         public const string StoreFileLost = "StoreFileLost";
         public const string StoreKeyCollision = "StoreKeyCollision";
+        public const string StoreNotSet = "StoreNotSet";
 
         // business units
         public const string BusinessUnitNotFound = "BusinessUnitNotFound";

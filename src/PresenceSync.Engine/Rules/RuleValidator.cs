@@ -120,12 +120,12 @@ namespace PresenceSync.Engine.Rules
                 return new PresenceRuleRow(position, d.Direction, acdState!, null, availability, activity, guard);
             }
             var target = TeamsStateParser.ParseTarget(d.Teams!, d);
-            if (d.Direction == RuleDirection.Both && target.Kind == TeamsTargetKind.ClearSession)
+            if (d.Direction == RuleDirection.Both && target.KindValue == TeamsTargetKind.ClearSession)
             {
                 throw EngineContext.Fail(ErrorIds.InvalidRuleRow, ErrorKind.InvalidArgument,
                     $"Rule row {position} ('{d}'): 'Clear' cannot be read back from Teams, so it cannot go both ways.", d);
             }
-            if (d.StatusMessage != null && target.Kind == TeamsTargetKind.ClearSession)
+            if (d.StatusMessage != null && target.KindValue == TeamsTargetKind.ClearSession)
             {
                 throw EngineContext.Fail(ErrorIds.InvalidRuleRow, ErrorKind.InvalidArgument,
                     $"Rule row {position} ('{d}'): 'Clear' hands Teams back to the user, so it sets no status message.", d);

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using Microsoft.Data.Sqlite;
 using PresenceSync.Engine.Sync.Core;
+using PresenceSync.Engine.Store.Migrations;
 
 namespace PresenceSync.Engine.Store
 {
@@ -16,8 +17,10 @@ namespace PresenceSync.Engine.Store
     public sealed class PresenceStore
     {
         private readonly string _connectionString;
+        private readonly string _readOnlyConnectionString;
         private readonly object _gate = new object();
         private int _schemaVersion = -1;
+        private bool _readOnly;
 
         public PresenceStore(string path)
         {
@@ -30,7 +33,12 @@ namespace PresenceSync.Engine.Store
                 Pooling = true,
                 DefaultTimeout = 60,
             }.ToString();
+            _readOnlyConnectionString = new SqliteConnectionStringBuilder(_connectionString) { Mode = SqliteOpenMode.ReadOnly }.ToString();
         }
+
+        /// <summary>True when the store file is read-only (its permissions, or a read-only volume): the
+        /// Get- cmdlets read it, and every change fails with StoreReadOnly.</summary>
+        public bool IsReadOnly { get { EnsureReady(); return _readOnly; } }
 
         public string Path { get; }
 
@@ -57,7 +65,11 @@ namespace PresenceSync.Engine.Store
         }
 
         /// <summary>Runs <paramref name="work"/> in one write transaction: all of it is stored, or none.</summary>
-        public T Write<T>(Func<SqliteConnection, SqliteTransaction, T> work) => Transact(work, deferred: false);
+        public T Write<T>(Func<SqliteConnection, SqliteTransaction, T> work)
+        {
+            if (IsReadOnly) throw ReadOnlyError("cannot be changed");
+            return Transact(work, deferred: false);
+        }
 
         /// <summary>Runs <paramref name="work"/> against one consistent snapshot.</summary>
         public T Read<T>(Func<SqliteConnection, SqliteTransaction, T> work) => Transact(work, deferred: true);
@@ -103,9 +115,23 @@ namespace PresenceSync.Engine.Store
                 {
                     var folder = System.IO.Path.GetDirectoryName(Path);
                     if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+                    if (File.Exists(Path) && (File.GetAttributes(Path) & FileAttributes.ReadOnly) != 0)
+                    {
+                        OpenReadOnly();
+                        return;
+                    }
                     StoreFile.PrepareOwnerOnly(Path);
                     using var connection = OpenRaw();
-                    Db.Execute(connection, null, "PRAGMA journal_mode = WAL;");
+                    try
+                    {
+                        Db.Execute(connection, null, "PRAGMA journal_mode = WAL;");
+                    }
+                    catch (SqliteException ex) when (ex.SqliteErrorCode == 8)
+                    {
+                        // SQLITE_READONLY: a read-only volume, or a file this user may not write.
+                        OpenReadOnly();
+                        return;
+                    }
                     _schemaVersion = MigrationRunner.Migrate(connection, Path);
                 }
                 catch (PresenceSyncException) { throw; }
@@ -122,9 +148,29 @@ namespace PresenceSync.Engine.Store
             }
         }
 
+        /// <summary>Reads a read-only store as it is: nothing is migrated, so its schema must be current.</summary>
+        private void OpenReadOnly()
+        {
+            _readOnly = true;
+            using var connection = OpenRaw();
+            var version = MigrationRunner.ReadVersion(connection, null);
+            if (version > MigrationCatalog.LatestVersion)
+                throw new PresenceSyncException(new EngineError(ErrorIds.StoreSchemaTooNew, ErrorKind.InvalidOperation,
+                    $"The store '{Path}' has schema version {version}, newer than this module knows ({MigrationCatalog.LatestVersion}).",
+                    Path, "Update the PresenceSync module, or point it at another store with Set-PresenceSyncStore."), fatal: true);
+            if (version < MigrationCatalog.LatestVersion)
+                throw ReadOnlyError($"has schema version {version} and needs upgrading to {MigrationCatalog.LatestVersion}, which writes to it");
+            _schemaVersion = version;
+        }
+
+        private PresenceSyncException ReadOnlyError(string what) =>
+            new PresenceSyncException(new EngineError(ErrorIds.StoreReadOnly, ErrorKind.PermissionDenied,
+                $"The PresenceSync store '{Path}' is read-only and {what}.", Path,
+                "Make the file writable (and its folder, for the -wal and -shm files), or work on a copy with Set-PresenceSyncStore -Path."), fatal: true);
+
         private SqliteConnection OpenRaw()
         {
-            var connection = new SqliteConnection(_connectionString);
+            var connection = new SqliteConnection(_readOnly ? _readOnlyConnectionString : _connectionString);
             connection.Open();
             // Per-connection settings: foreign keys are off by default in SQLite, and NORMAL
             // synchronisation is durable across application crashes in WAL mode.

@@ -113,10 +113,10 @@ namespace PresenceSync.Engine.Sync
                         return;
                     }
                 }
-                session = row?.Target?.Kind == TeamsTargetKind.Session ? row.Target.State : null;
-                preferred = row?.Target?.Kind == TeamsTargetKind.Preferred ? row.Target.State : null;
+                session = row?.Target?.KindValue == TeamsTargetKind.Session ? row.Target.State : null;
+                preferred = row?.Target?.KindValue == TeamsTargetKind.Preferred ? row.Target.State : null;
                 var keepOverride = session != null && s.PreferredState != null && s.PreferredExpiresUtc != null && Same(s.PreferredState, ToPreferred(session));
-                if (preferred == null && session != null && ((s.ManualHold && rule.ManualStatusPolicy == ManualStatusPolicy.Override) || keepOverride))
+                if (preferred == null && session != null && ((s.ManualHold && rule.ManualStatusPolicyValue == ManualStatusPolicy.Override) || keepOverride))
                     preferred = ToPreferred(session);
             }
 
@@ -135,14 +135,14 @@ namespace PresenceSync.Engine.Sync
             }
             else if (s.SessionState != null || s.PendingWrite != null)
             {
-                actions.Add(new SyncAction(SyncActionKind.ClearSession, row?.Target?.Kind == TeamsTargetKind.ClearSession ? why + " clears the session" : why, row));
+                actions.Add(new SyncAction(SyncActionKind.ClearSession, row?.Target?.KindValue == TeamsTargetKind.ClearSession ? why + " clears the session" : why, row));
             }
 
             PlanStatusMessage(rule, s, s.AcdByEngine ? null : row, now, actions);
 
             if (preferred != null)
             {
-                var overriding = row?.Target?.Kind != TeamsTargetKind.Preferred && !s.AcdByEngine;
+                var overriding = row?.Target?.KindValue != TeamsTargetKind.Preferred && !s.AcdByEngine;
                 var expiring = s.PreferredExpiresUtc is DateTime pe && pe - now < timings.RefreshMargin;
                 if (!Same(s.PreferredState, preferred) || (expiring && !overriding)) // an override is never extended: it is bounded
                     actions.Add(new SyncAction(SyncActionKind.SetPreferred, overriding ? $"override the manual status for {rule.ManualOverrideDuration} ({why})" : why, row)
