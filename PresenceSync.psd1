@@ -23,6 +23,7 @@
         'Remove-PresenceBusinessUnit'
         'Import-PresenceAgent'
         'Get-PresenceAgent'
+        'Get-PresenceAgentState'
         'Remove-PresenceAgent'
         'Import-PresenceTeamsUser'
         'Get-PresenceTeamsUser'

@@ -136,13 +136,98 @@ Describe 'Store' {
         { Set-PresenceSyncStore -Path (Join-Path $blocker 'store.db') } | Should -Throw -ErrorId 'StoreOpenFailed,*'
     }
 
-    It 'stays on the store it had when the new one cannot be opened' {
+    It 'uses no store after a Set-PresenceSyncStore that failed, until one succeeds' {
+        # Falling back (to the store it had, or the per-user default) would quietly put the next
+        # changes where the user just said they should not go.
         $blocker = Join-Path $TestDrive 'blocker2.txt'
         [System.IO.File]::WriteAllText($blocker, 'not a folder')
-        { Set-PresenceSyncStore -Path (Join-Path $blocker 'store.db') } | Should -Throw -ErrorId 'StoreOpenFailed,*'
-        $info = Get-PresenceSyncStore
-        $info.Path | Should -Be ([System.IO.Path]::GetFullPath($storePath))
-        $info.Source | Should -Be 'Session'
-        (Get-PresenceBusinessUnit).Name | Should -Be 'Default'
+        $failed = Join-Path $blocker 'store.db'
+        { Set-PresenceSyncStore -Path $failed } | Should -Throw -ErrorId 'StoreOpenFailed,*'
+        { Get-PresenceBusinessUnit -ErrorAction Stop } | Should -Throw -ErrorId 'StoreNotSet,*'
+        { New-PresenceBusinessUnit -Name Lost -ErrorAction Stop } | Should -Throw -ExpectedMessage "*$([System.IO.Path]::GetFullPath($failed))*"
+        { Get-PresenceSyncStore -ErrorAction Stop } | Should -Throw -ErrorId 'StoreNotSet,*'
+        Set-PresenceSyncStore -Path $storePath
+        (Get-PresenceBusinessUnit).Name | Should -Not -Contain 'Lost'
+        (Get-PresenceSyncStore).Path | Should -Be ([System.IO.Path]::GetFullPath($storePath))
+    }
+
+    It 'uses no store after a failed Set-PresenceSyncStore when none was set before (not the per-user default)' {
+        $blocker = Join-Path $TestDrive 'blocker3.txt'
+        [System.IO.File]::WriteAllText($blocker, 'not a folder')
+        $ps = [powershell]::Create([initialsessionstate]::CreateDefault2())
+        try {
+            $null = $ps.AddScript({
+                param($Manifest, $Path)
+                Import-Module $Manifest
+                try { Set-PresenceSyncStore -Path $Path -ErrorAction Stop } catch { }
+                try { Get-PresenceAgent -ErrorAction Stop; 'no error' } catch { $_.FullyQualifiedErrorId }
+            }).AddArgument($manifest).AddArgument((Join-Path $blocker 'store.db'))
+            $result = $ps.Invoke()
+            "$result" | Should -BeLike 'StoreNotSet,*'
+        }
+        finally { $ps.Dispose() }
+    }
+
+    It 'stops Set-PresenceAgentState once, not once per row, when the store cannot be opened' {
+        $blocker = Join-Path $TestDrive 'blocker4.txt'
+        [System.IO.File]::WriteAllText($blocker, 'not a folder')
+        $env:PRESENCESYNC_STORE = Join-Path $blocker 'store.db'
+        $ps = [powershell]::Create([initialsessionstate]::CreateDefault2())
+        try {
+            $null = $ps.AddScript({
+                param($Manifest)
+                Import-Module $Manifest
+                1..5 | ForEach-Object { [pscustomobject]@{ AgentId = "10$_"; State = 'Available' } } | Set-PresenceAgentState
+                'after'
+            }).AddArgument($manifest)
+            $null = $ps.Invoke()
+            $ps.Streams.Error.Count | Should -Be 1
+            $ps.Streams.Error[0].FullyQualifiedErrorId | Should -BeLike 'StoreOpenFailed,*'
+        }
+        finally { $ps.Dispose() }
+    }
+
+    Context 'A read-only store' {
+        BeforeAll {
+            # Each read runs in a new session, which opens the file afresh (a session keeps the stores it opened).
+            function Invoke-OnStore([string] $Path, [scriptblock] $Script) {
+                $ps = [powershell]::Create([initialsessionstate]::CreateDefault2())
+                try {
+                    $null = $ps.AddScript("param(`$Manifest, `$Path) Import-Module `$Manifest; Set-PresenceSyncStore -Path `$Path; $Script").AddArgument($manifest).AddArgument($Path)
+                    $output = $ps.Invoke()
+                    [pscustomobject]@{ Output = $output; Errors = @($ps.Streams.Error) }
+                }
+                finally { $ps.Dispose() }
+            }
+        }
+
+        It 'is read by the Get- cmdlets, and a change fails with StoreReadOnly' {
+            $path = Join-Path $TestDrive 'readonly.db'
+            $null = Invoke-OnStore $path { New-PresenceBusinessUnit -Name Contoso; New-PresenceRule -Name Calls -Row 'Inbound => Busy/InACall' -BusinessUnit Contoso; Remove-Module PresenceSync }
+            Set-ItemProperty $path -Name IsReadOnly -Value $true
+            try {
+                $read = Invoke-OnStore $path { (Get-PresenceBusinessUnit).Name; (Get-PresenceRule -BusinessUnit Contoso).Name; Remove-Module PresenceSync }
+                $read.Errors | Should -BeNullOrEmpty
+                $read.Output | Should -Contain 'Contoso'
+                $read.Output | Should -Contain 'Calls'
+                $write = Invoke-OnStore $path { New-PresenceBusinessUnit -Name Fabrikam; Remove-Module PresenceSync }
+                $write.Errors | Should -HaveCount 1
+                $write.Errors[0].FullyQualifiedErrorId | Should -BeLike 'StoreReadOnly,*'
+            }
+            finally { Set-ItemProperty $path -Name IsReadOnly -Value $false }
+        }
+
+        It 'that needs upgrading is a clear StoreReadOnly error' {
+            $path = Join-Path $TestDrive 'old-readonly.db'
+            [System.IO.File]::WriteAllBytes($path, [byte[]]::new(0))   # an empty file: an SQLite database at schema version 0
+            Set-ItemProperty $path -Name IsReadOnly -Value $true
+            try {
+                $read = Invoke-OnStore $path { Get-PresenceBusinessUnit }
+                $read.Errors | Should -Not -BeNullOrEmpty
+                $read.Errors[0].FullyQualifiedErrorId | Should -BeLike 'StoreReadOnly,*'
+                $read.Errors[0].Exception.Message | Should -BeLike '*needs upgrading*'
+            }
+            finally { Set-ItemProperty $path -Name IsReadOnly -Value $false }
+        }
     }
 }

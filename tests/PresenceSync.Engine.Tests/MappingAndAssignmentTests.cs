@@ -41,7 +41,7 @@ namespace PresenceSync.Engine.Tests
 
             var made = new AutoMapper(f.Context).Run(null);
             Assert.Equal(new[] { "A2" }, made.Select(m => m.AgentId));
-            Assert.Equal(MatchKind.ProxyAddress, made[0].MatchedOn);
+            Assert.Equal(MatchKind.ProxyAddress, made[0].MatchedOnValue);
         }
 
         [Fact]

@@ -34,7 +34,7 @@ namespace PresenceSync.Engine.Tests
             var rows = RuleValidator.Validate(new[] { "A => busy/inacall", "B => DoNotDisturb/DoNotDisturb", "C => Away/Away", "D => Session:Away/Away", "E => Clear" }
                 .Select(RuleRowParser.Parse).ToList());
             Assert.Equal(new[] { TeamsTargetKind.Session, TeamsTargetKind.Preferred, TeamsTargetKind.Session, TeamsTargetKind.Session, TeamsTargetKind.ClearSession },
-                rows.Select(r => r.Target!.Kind));
+                rows.Select(r => r.Target!.KindValue));
             Assert.Equal("Busy/InACall", rows[0].Target!.State!.ToString()); // documented spelling kept
         }
 

@@ -44,6 +44,9 @@ namespace PresenceSync.Module.Tests
             var result = Ps.Run($"Set-PresenceSyncStore -Path '{path}'");
             Assert.Equal(new[] { "StoreOpenFailed" }, result.ErrorIds);
             Assert.Equal("ResourceUnavailable", result.Errors[0].CategoryInfo.Category.ToString());
+            // No silent fallback: until a Set-PresenceSyncStore succeeds, commands say no store is set.
+            Assert.Equal(new[] { "StoreNotSet" }, Ps.Run("Get-PresenceSyncStore").ErrorIds);
+            Ps.Run($"Set-PresenceSyncStore -Path '{before}'").ThrowOnError();
             Assert.Equal(before, Ps.Run("(Get-PresenceSyncStore).Path").ThrowOnError().Output[0].ToString());
             Assert.Equal("this is not a database, and it must survive untouched", File.ReadAllText(path));
         }

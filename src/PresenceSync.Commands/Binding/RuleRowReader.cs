@@ -67,8 +67,26 @@ namespace PresenceSync.Commands.Binding
                 foreach (var state in (string[])new ListTransformationAttribute().Transform(null!, guard))
                     definition.OnlyWhenAcdState.Add(state);
             }
+            var after = First(get, "MinimumDuration", "After");
+            if (after != null)
+            {
+                definition.MinimumDuration = Duration(after, source, "minimum duration");
+            }
+            definition.StatusMessage = First(get, "StatusMessage", "Message")?.ToString();
+            var expires = First(get, "StatusMessageExpiry", "MessageExpiry", "Expires");
+            if (expires != null) definition.StatusMessageExpiry = Duration(expires, source, "status message expiry");
             definition.Text = $"{definition.AcdState} {definition.Direction} {definition.Teams}";
             return definition;
+        }
+
+        /// <summary>A duration given as a TimeSpan, a number of seconds, the row form ('5s', '2m') or a TimeSpan string.</summary>
+        private static TimeSpan Duration(object value, object source, string what)
+        {
+            if (value is TimeSpan span) return span;
+            if (value is int || value is long) return TimeSpan.FromSeconds(Convert.ToInt64(value));
+            if (RowDuration.TryParse(value.ToString()!, out var parsed)) return parsed;
+            if (TimeSpan.TryParse(value.ToString(), System.Globalization.CultureInfo.InvariantCulture, out var timespan)) return timespan;
+            throw Invalid(source, $"'{value}' is not a {what}; use 5, '5s', '2m' or '00:00:05'");
         }
 
         private static object? First(Func<string, object?> get, params string[] names)

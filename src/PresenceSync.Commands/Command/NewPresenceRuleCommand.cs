@@ -31,6 +31,7 @@ namespace PresenceSync.Commands.Command
         public ManualStatusPolicy ManualStatusPolicy { get; set; } = ManualStatusPolicy.Respect;
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Binding.TimeSpanTransformation]
         public TimeSpan ManualOverrideDuration { get; set; } = RuleService.DefaultOverride;
 
         [Parameter(ValueFromPipelineByPropertyName = true)]

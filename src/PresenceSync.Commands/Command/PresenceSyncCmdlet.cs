@@ -72,13 +72,19 @@ namespace PresenceSync.Commands.Command
             GC.SuppressFinalize(this);
         }
 
+        /// <summary>A store that cannot be opened fails every item alike: one terminating error says it once
+        /// instead of one error per pipeline item.</summary>
+        private static bool StoreUnusable(string errorId) =>
+            errorId == ErrorIds.StoreOpenFailed || errorId == ErrorIds.StoreNotSet || errorId == ErrorIds.StoreSchemaTooNew
+            || errorId == ErrorIds.StoreMigrationFailed || errorId == ErrorIds.StoreReadOnly;
+
         private void Guard(Action step)
         {
             try
             {
                 step();
             }
-            catch (PresenceSyncException ex) when (!ex.Fatal)
+            catch (PresenceSyncException ex) when (!ex.Fatal && !StoreUnusable(ex.Error.ErrorId))
             {
                 WriteError(ErrorRecords.From(ex.Error, ex));
             }

@@ -35,7 +35,7 @@ namespace PresenceSync.Commands.Command
             switch (ParameterSetName)
             {
                 case "InputObject":
-                    service.Remove(InputObject!.BusinessUnit, InputObject.Scope, InputObject.Subject);
+                    service.Remove(InputObject!.BusinessUnit, InputObject.ScopeValue, InputObject.Subject);
                     break;
                 case "Team":
                     service.Remove(BusinessUnit, AssignmentScope.Team, AcdTeam);

@@ -32,6 +32,7 @@ namespace PresenceSync.Commands.Command
         public ManualStatusPolicy? ManualStatusPolicy { get; set; }
 
         [Parameter]
+        [Binding.TimeSpanTransformation]
         public TimeSpan? ManualOverrideDuration { get; set; }
 
         [Parameter]

@@ -47,20 +47,23 @@ namespace PresenceSync.Commands.Command
                 target = wantedPath ?? "the default store";
             }
             if (!ShouldProcess(target, "Use PresenceSync store")) return;
-            // Open (and create or migrate) the new store before switching, so a bad path or an
-            // unreachable server leaves the session on the store it had.
-            var (previousPath, previousConnection) = (session.StorePath, session.StoreConnectionString);
+            // Open (and create or migrate) the new store before switching. A failure leaves no store set:
+            // later commands fail with StoreNotSet until a Set-PresenceSyncStore succeeds, rather than
+            // quietly writing to the store the user just tried to leave.
+            session.FailedStorePath = null;
             session.StorePath = wantedPath;
             session.StoreConnectionString = wantedConnection;
-            var (store, source) = session.ResolveStore();
+            PresenceStore store;
+            string source;
             try
             {
+                (store, source) = session.ResolveStore();
                 _ = store.SchemaVersion;
             }
             catch
             {
-                session.StorePath = previousPath;
-                session.StoreConnectionString = previousConnection;
+                // The form shown (no password) for a connection string.
+                session.FailedStorePath = wantedConnection != null ? target : wantedPath ?? StoreLocation.DefaultPath();
                 throw;
             }
             WriteVerbose($"PresenceSync store: {store.Path} ({store.Kind}, schema version {store.SchemaVersion}).");

@@ -24,10 +24,11 @@ namespace PresenceSync.Commands.Command
         public string TeamsUser { get; set; } = string.Empty;
 
         [Parameter]
-        [ArgumentCompleter(typeof(TeamsTargetCompleter))]
+        [ArgumentCompleter(typeof(PresenceStateCompleter))]
         public string? Availability { get; set; }
 
         [Parameter]
+        [ArgumentCompleter(typeof(PresenceStateCompleter))]
         public string? Activity { get; set; }
 
         /// <summary>Write the user's preferred presence (beats every session) instead of the app's session.</summary>

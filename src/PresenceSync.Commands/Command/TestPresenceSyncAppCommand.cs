@@ -26,7 +26,7 @@ namespace PresenceSync.Commands.Command
                 {
                     foreach (var check in report.Checks)
                     {
-                        if (check.Status == CheckStatus.Warning) Context.Host.WriteWarning($"{check.Check}: {check.Detail} {check.Remedy}");
+                        if (check.StatusValue == CheckStatus.Warning) Context.Host.WriteWarning($"{check.Check}: {check.Detail} {check.Remedy}");
                     }
                     Context.Host.WriteObject(report);
                 }

@@ -26,6 +26,10 @@ namespace PresenceSync.Commands.Hosting
         /// </summary>
         public string? StoreConnectionString { get; set; }
 
+        /// <summary>The path of the last Set-PresenceSyncStore that failed, until one succeeds: while it is
+        /// set no command falls back to another store (the default one would silently take the changes).</summary>
+        public string? FailedStorePath { get; set; }
+
         private readonly Dictionary<string, string> _secrets = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
         /// <summary>Client secrets given in this session for one store, on systems where they cannot be stored protected.</summary>
@@ -52,6 +56,11 @@ namespace PresenceSync.Commands.Hosting
 
         public (PresenceStore Store, string Source) ResolveStore()
         {
+            if (FailedStorePath != null)
+                throw new Engine.PresenceSyncException(new Engine.EngineError(Engine.ErrorIds.StoreNotSet, Engine.ErrorKind.ResourceUnavailable,
+                    $"No store is set: Set-PresenceSyncStore could not open '{FailedStorePath}', and PresenceSync does not fall back to another store.",
+                    FailedStorePath, "Fix the path (or its permissions) and run Set-PresenceSyncStore -Path again, or use the default store with Set-PresenceSyncStore -Reset."),
+                    fatal: true); // nothing can proceed without a store: an unattended run exits 1, not 2
             // The session's choice first (a file or a connection string), then the environment
             // (PRESENCESYNC_STORE_CONNECTION before PRESENCESYNC_STORE), then the per-user file.
             var connection = StorePath == null ? StoreLocation.ResolveConnection(StoreConnectionString) : null;

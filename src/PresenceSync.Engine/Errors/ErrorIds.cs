@@ -15,6 +15,7 @@ namespace PresenceSync.Engine
         public const string StoreDiskFull = "StoreDiskFull";
         public const string StoreFileLost = "StoreFileLost";
         public const string StoreKeyCollision = "StoreKeyCollision";
+        public const string StoreNotSet = "StoreNotSet";
 
         // business units
         public const string BusinessUnitNotFound = "BusinessUnitNotFound";
@@ -55,6 +56,7 @@ namespace PresenceSync.Engine
         public const string RuleNotFound = "RuleNotFound";
         public const string RuleHasNoRows = "RuleHasNoRows";
         public const string InvalidRuleRow = "InvalidRuleRow";
+        public const string InvalidStatusMessage = "InvalidStatusMessage";
         public const string UnknownTeamsState = "UnknownTeamsState";
         public const string UnsettableTeamsTarget = "UnsettableTeamsTarget";
         public const string ConflictingRuleRows = "ConflictingRuleRows";

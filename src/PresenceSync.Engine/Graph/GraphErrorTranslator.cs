@@ -22,12 +22,18 @@ namespace PresenceSync.Engine.Graph
             {
                 case PresenceSyncException known:
                     return known;
+                case AuthenticationFailedException auth when NetworkCause(auth) is Exception network:
+                    // Entra ID was never reached (refused, unresolved, timed out, TLS failed): the
+                    // credential is not at fault, so the error says connection, not sign-in.
+                    return Fail(TenantErrorIds.ConnectionFailed, ErrorKind.ConnectionError,
+                        "Entra ID could not be reached to sign in: " + Chain(network), target,
+                        "Check the network, proxy, firewall and TLS inspection (the authority host's certificate must be trusted), then try again.");
                 case AuthenticationFailedException auth:
                     return FromAuthentication(auth.Message + " " + auth.InnerException?.Message, target, credential);
                 case ODataError odata:
                     return FromStatus(odata.ResponseStatusCode, odata.Error?.Code, odata.Error?.Message ?? odata.Message, target, consentUrl);
                 case HttpRequestException http:
-                    return Fail(TenantErrorIds.ConnectionFailed, ErrorKind.ConnectionError, $"Microsoft Graph could not be reached: {http.Message}", target,
+                    return Fail(TenantErrorIds.ConnectionFailed, ErrorKind.ConnectionError, $"Microsoft Graph could not be reached: {Chain(http)}", target,
                         "Check the network, proxy and firewall, then try again.");
                 default:
                     return Fail(TenantErrorIds.RequestFailed, ErrorKind.NotSpecified, $"The Graph request failed: {ex.Message}", target);
@@ -95,10 +101,35 @@ namespace PresenceSync.Engine.Graph
             }
         }
 
-        private static string FirstLine(string text)
+        /// <summary>The whole first line, however long: Entra's AADSTS text names the cause and the trace id
+        /// an admin quotes to Microsoft support, and cutting it lost both.</summary>
+        private static string FirstLine(string text) => text.Split('\n')[0].Trim();
+
+        /// <summary>The first exception in the chain that says the network, not the credential, failed.</summary>
+        private static Exception? NetworkCause(Exception ex)
         {
-            var line = text.Split('\n')[0].Trim();
-            return line.Length > 300 ? line.Substring(0, 300) : line;
+            for (var e = ex.InnerException; e != null; e = e.InnerException)
+            {
+                if (e is HttpRequestException || e is System.Net.Sockets.SocketException || e is System.Security.Authentication.AuthenticationException
+                    || e is System.IO.IOException || e is TimeoutException || e is System.Threading.Tasks.TaskCanceledException)
+                    return e;
+                // MSAL reports an unreachable authority with its own codes, with or without an inner exception.
+                var code = e.GetType().GetProperty("ErrorCode")?.GetValue(e) as string;
+                if (code == "request_timeout" || code == "service_not_available") return e;
+            }
+            return null;
+        }
+
+        /// <summary>Every message of an exception chain, outermost first, without repeats.</summary>
+        private static string Chain(Exception ex)
+        {
+            var parts = new System.Collections.Generic.List<string>();
+            for (var e = ex; e != null; e = e.InnerException)
+            {
+                var line = e.Message.Trim();
+                if (line.Length > 0 && !parts.Exists(p => p.Contains(line))) parts.Add(line);
+            }
+            return string.Join(" ", parts);
         }
 
         private static PresenceSyncException Fail(string id, ErrorKind kind, string message, object? target, string? remedy = null) =>

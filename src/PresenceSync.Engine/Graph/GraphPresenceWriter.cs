@@ -95,6 +95,9 @@ namespace PresenceSync.Engine.Graph
             TeamsWriteKind.SetSession => graph.SetSessionRequest(write.UserId, write.State!, write.Expiry!.Value),
             TeamsWriteKind.ClearSession => graph.ClearSessionRequest(write.UserId),
             TeamsWriteKind.SetPreferred => graph.SetPreferredRequest(write.UserId, write.State!, write.Expiry),
+            // An empty message removes the one shown.
+            TeamsWriteKind.SetStatusMessage => graph.SetStatusMessageRequest(write.UserId, write.Message!, write.Expiry is TimeSpan e ? DateTime.UtcNow + e : (DateTime?)null),
+            TeamsWriteKind.ClearStatusMessage => graph.SetStatusMessageRequest(write.UserId, string.Empty, null),
             _ => graph.ClearPreferredRequest(write.UserId),
         };
     }

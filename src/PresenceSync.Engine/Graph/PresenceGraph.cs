@@ -95,14 +95,20 @@ namespace PresenceSync.Engine.Graph
         }
 
         public Task SetStatusMessageAsync(Guid userId, string message, DateTime? expiresUtc, CancellationToken ct) =>
-            _session.Client.Users[userId.ToString()].Presence.SetStatusMessage.PostAsync(new SetStatusMessagePostRequestBody
+            _session.Client.Users[userId.ToString()].Presence.SetStatusMessage.PostAsync(SetStatusMessageBody(message, expiresUtc), cancellationToken: ct);
+
+        public RequestInformation SetStatusMessageRequest(Guid userId, string message, DateTime? expiresUtc) =>
+            _session.Client.Users[userId.ToString()].Presence.SetStatusMessage.ToPostRequestInformation(SetStatusMessageBody(message, expiresUtc));
+
+        private static SetStatusMessagePostRequestBody SetStatusMessageBody(string message, DateTime? expiresUtc) => new SetStatusMessagePostRequestBody
+        {
+            StatusMessage = new PresenceStatusMessage
             {
-                StatusMessage = new PresenceStatusMessage
-                {
-                    Message = new ItemBody { Content = message, ContentType = BodyType.Text },
-                    ExpiryDateTime = expiresUtc is DateTime e ? new DateTimeTimeZone { DateTime = e.ToString("yyyy-MM-ddTHH:mm:ss"), TimeZone = "UTC" } : null,
-                },
-            }, cancellationToken: ct);
+                Message = new ItemBody { Content = message, ContentType = BodyType.Text },
+                // Graph's dateTime carries no offset: the time zone says what it is.
+                ExpiryDateTime = expiresUtc is DateTime e ? new DateTimeTimeZone { DateTime = e.ToString("yyyy-MM-ddTHH:mm:ss", System.Globalization.CultureInfo.InvariantCulture), TimeZone = "UTC" } : null,
+            },
+        };
 
         /// <summary>Graph's presence in the module's own type: values kept as sent, unknown ones included.</summary>
         public static TeamsPresence ToTeamsPresence(Microsoft.Graph.Models.Presence p, string businessUnit, string? agentId, Guid userId,

@@ -8,7 +8,7 @@ namespace PresenceSync.Engine.Model
             BusinessUnit = businessUnit;
             AgentId = agentId;
             Rule = rule;
-            Scope = scope;
+            ScopeValue = scope;
             AssignedVia = assignedVia;
             Reason = reason;
         }
@@ -18,7 +18,9 @@ namespace PresenceSync.Engine.Model
 
         /// <summary>Null when no rule applies (none assigned, or team assignments tie).</summary>
         public string? Rule { get; }
-        public AssignmentScope? Scope { get; }
+        /// <summary>A name, never a number, in every serialiser (ConvertTo-Json, Export-Csv); the engine works on ScopeValue.</summary>
+        public string? Scope => ScopeValue?.ToString();
+        internal AssignmentScope? ScopeValue { get; }
 
         /// <summary>The ACD team the rule came through, for team assignments.</summary>
         public string? AssignedVia { get; }

@@ -7,16 +7,16 @@ namespace PresenceSync.Engine.Model
     public sealed class PresenceRule
     {
         public PresenceRule(string businessUnit, string name, string? description, IReadOnlyList<PresenceRuleRow> rows,
-            ManualStatusPolicy manualStatusPolicy, TimeSpan manualOverrideDuration, InternalCallPolicy internalCalls,
+            global::PresenceSync.Engine.Model.ManualStatusPolicy manualStatusPolicy, TimeSpan manualOverrideDuration, InternalCallPolicy internalCalls,
             DateTime createdUtc, DateTime updatedUtc)
         {
             BusinessUnit = businessUnit;
             Name = name;
             Description = description;
             Rows = rows;
-            ManualStatusPolicy = manualStatusPolicy;
+            ManualStatusPolicyValue = manualStatusPolicy;
             ManualOverrideDuration = manualOverrideDuration;
-            InternalCalls = internalCalls;
+            InternalCallsValue = internalCalls;
             CreatedUtc = createdUtc;
             UpdatedUtc = updatedUtc;
         }
@@ -25,11 +25,15 @@ namespace PresenceSync.Engine.Model
         public string Name { get; }
         public string? Description { get; }
         public IReadOnlyList<PresenceRuleRow> Rows { get; }
-        public ManualStatusPolicy ManualStatusPolicy { get; }
+        /// <summary>A name, never a number, in every serialiser (ConvertTo-Json, Export-Csv); the engine works on ManualStatusPolicyValue.</summary>
+        public string ManualStatusPolicy => ManualStatusPolicyValue.ToString();
+        internal global::PresenceSync.Engine.Model.ManualStatusPolicy ManualStatusPolicyValue { get; }
 
         /// <summary>How long an override written into the preferred layer lasts.</summary>
         public TimeSpan ManualOverrideDuration { get; }
-        public InternalCallPolicy InternalCalls { get; }
+        /// <summary>A name, never a number, in every serialiser (ConvertTo-Json, Export-Csv); the engine works on InternalCallsValue.</summary>
+        public string InternalCalls => InternalCallsValue.ToString();
+        internal InternalCallPolicy InternalCallsValue { get; }
         public DateTime CreatedUtc { get; }
         public DateTime UpdatedUtc { get; }
 

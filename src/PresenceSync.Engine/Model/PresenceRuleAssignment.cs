@@ -9,7 +9,7 @@ namespace PresenceSync.Engine.Model
         {
             BusinessUnit = businessUnit;
             Rule = rule;
-            Scope = scope;
+            ScopeValue = scope;
             Subject = subject;
             Priority = priority;
             CreatedUtc = createdUtc;
@@ -17,7 +17,9 @@ namespace PresenceSync.Engine.Model
 
         public string BusinessUnit { get; }
         public string Rule { get; }
-        public AssignmentScope Scope { get; }
+        /// <summary>A name, never a number, in every serialiser (ConvertTo-Json, Export-Csv); the engine works on ScopeValue.</summary>
+        public string Scope => ScopeValue.ToString();
+        internal AssignmentScope ScopeValue { get; }
 
         /// <summary>The agent id or ACD team name; null for the default assignment.</summary>
         public string? Subject { get; }
@@ -26,9 +28,9 @@ namespace PresenceSync.Engine.Model
         public int Priority { get; }
         public DateTime CreatedUtc { get; }
 
-        public string? AgentId => Scope == AssignmentScope.Agent ? Subject : null;
-        public string? AcdTeam => Scope == AssignmentScope.Team ? Subject : null;
+        public string? AgentId => ScopeValue == AssignmentScope.Agent ? Subject : null;
+        public string? AcdTeam => ScopeValue == AssignmentScope.Team ? Subject : null;
 
-        public override string ToString() => Scope == AssignmentScope.Default ? $"{Rule} (default)" : $"{Rule} -> {Scope} {Subject}";
+        public override string ToString() => ScopeValue == AssignmentScope.Default ? $"{Rule} (default)" : $"{Rule} -> {ScopeValue} {Subject}";
     }
 }

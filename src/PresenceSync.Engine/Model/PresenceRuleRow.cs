@@ -10,7 +10,7 @@ namespace PresenceSync.Engine.Model
             string? availabilityPattern, string? activityPattern, IReadOnlyList<string> onlyWhenAcdState)
         {
             Position = position;
-            Direction = direction;
+            DirectionValue = direction;
             AcdState = acdState;
             Target = target;
             AvailabilityPattern = availabilityPattern;
@@ -19,7 +19,9 @@ namespace PresenceSync.Engine.Model
         }
 
         public int Position { get; }
-        public RuleDirection Direction { get; }
+        /// <summary>A name, never a number, in every serialiser (ConvertTo-Json, Export-Csv); the engine works on DirectionValue.</summary>
+        public string Direction => DirectionValue.ToString();
+        internal RuleDirection DirectionValue { get; }
         public string AcdState { get; }
 
         /// <summary>What Teams is set to (ToTeams and Both rows).</summary>
@@ -32,12 +34,25 @@ namespace PresenceSync.Engine.Model
         public string? ActivityPattern { get; }
         public IReadOnlyList<string> OnlyWhenAcdState { get; }
 
-        public string Teams => Direction == RuleDirection.ToAcd
+        /// <summary>Rows towards Teams: the ACD state must last this long before it is written (null: at once).</summary>
+        public System.TimeSpan? MinimumDuration { get; internal set; }
+
+        /// <summary>Rows towards Teams: the status message set while the ACD state lasts (placeholders unfilled), cleared when it ends.</summary>
+        public string? StatusMessage { get; internal set; }
+
+        /// <summary>How long Teams keeps the status message at most (null: until the state ends).</summary>
+        public System.TimeSpan? StatusMessageExpiry { get; internal set; }
+
+        public string Teams => DirectionValue == RuleDirection.ToAcd
             ? AvailabilityPattern + "/" + ActivityPattern
             : Target!.ToString();
 
-        public bool WritesTeams => Direction != RuleDirection.ToAcd;
-        public bool WritesAcd => Direction != RuleDirection.ToTeams;
+        /// <summary>The row as text, as New-PresenceRule -Row reads it: the one form that survives
+        /// ConvertTo-Json at its default depth (which flattens the guard list into one string).</summary>
+        public string Row => ToString();
+
+        public bool WritesTeams => DirectionValue != RuleDirection.ToAcd;
+        public bool WritesAcd => DirectionValue != RuleDirection.ToTeams;
 
         /// <summary>True when this row reacts to the given Teams state (ToAcd and Both rows).</summary>
         public bool MatchesTeams(PresenceState state) =>
@@ -58,8 +73,11 @@ namespace PresenceSync.Engine.Model
 
         public override string ToString()
         {
-            var arrow = Direction switch { RuleDirection.ToTeams => "=>", RuleDirection.Both => "<=>", _ => "=>" };
-            var text = Direction == RuleDirection.ToAcd ? $"{Teams} {arrow} {AcdState}" : $"{AcdState} {arrow} {Teams}";
+            var arrow = DirectionValue switch { RuleDirection.ToTeams => "=>", RuleDirection.Both => "<=>", _ => "=>" };
+            var text = DirectionValue == RuleDirection.ToAcd ? $"{Teams} {arrow} {AcdState}" : $"{AcdState} {arrow} {Teams}";
+            if (StatusMessage != null) text += " message " + Rules.StatusMessageTemplate.Quote(StatusMessage);
+            if (StatusMessageExpiry is System.TimeSpan expiry) text += " expires " + RowDuration.Format(expiry);
+            if (MinimumDuration is System.TimeSpan min) text += " after " + RowDuration.Format(min);
             return OnlyWhenAcdState.Count == 0 ? text : text + " when " + string.Join(",", OnlyWhenAcdState);
         }
     }

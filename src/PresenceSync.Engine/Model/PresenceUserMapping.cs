@@ -16,8 +16,8 @@ namespace PresenceSync.Engine.Model
             TeamsUserId = teamsUserId;
             UserPrincipalName = userPrincipalName;
             TeamsDisplayName = teamsDisplayName;
-            Source = source;
-            MatchedOn = matchedOn;
+            SourceValue = source;
+            MatchedOnValue = matchedOn;
             UpdatedUtc = updatedUtc;
         }
 
@@ -30,8 +30,12 @@ namespace PresenceSync.Engine.Model
         /// <summary>Null when the Teams user is no longer in the stored directory.</summary>
         public string? UserPrincipalName { get; }
         public string? TeamsDisplayName { get; }
-        public MappingSource Source { get; }
-        public MatchKind MatchedOn { get; }
+        /// <summary>A name, never a number, in every serialiser (ConvertTo-Json, Export-Csv); the engine works on SourceValue.</summary>
+        public string Source => SourceValue.ToString();
+        internal MappingSource SourceValue { get; }
+        /// <summary>A name, never a number, in every serialiser (ConvertTo-Json, Export-Csv); the engine works on MatchedOnValue.</summary>
+        public string MatchedOn => MatchedOnValue.ToString();
+        internal MatchKind MatchedOnValue { get; }
         public DateTime UpdatedUtc { get; }
 
         /// <summary>Lets a mapping bind to -TeamsUser down the pipeline.</summary>

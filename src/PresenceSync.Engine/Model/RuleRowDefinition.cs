@@ -17,6 +17,15 @@ namespace PresenceSync.Engine.Model
         /// <summary>Guard on rows towards the ACD: fire only while the agent is in one of these ACD states.</summary>
         public IList<string> OnlyWhenAcdState { get; set; } = new List<string>();
 
+        /// <summary>Rows towards Teams: write only once the ACD state has lasted this long ("after 5s").</summary>
+        public System.TimeSpan? MinimumDuration { get; set; }
+
+        /// <summary>Rows towards Teams: a status message (placeholders {State}, {Reason}, {Time}, {AgentId}), cleared when the state ends.</summary>
+        public string? StatusMessage { get; set; }
+
+        /// <summary>How long Teams keeps the status message at most (null: until the state ends).</summary>
+        public System.TimeSpan? StatusMessageExpiry { get; set; }
+
         /// <summary>What the admin wrote, for error messages.</summary>
         public string? Text { get; set; }
 

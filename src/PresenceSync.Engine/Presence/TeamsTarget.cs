@@ -15,11 +15,13 @@ namespace PresenceSync.Engine.Presence
 
         private TeamsTarget(TeamsTargetKind kind, PresenceState? state)
         {
-            Kind = kind;
+            KindValue = kind;
             State = state;
         }
 
-        public TeamsTargetKind Kind { get; }
+        /// <summary>A name, never a number, in every serialiser (ConvertTo-Json, Export-Csv); the engine works on KindValue.</summary>
+        public string Kind => KindValue.ToString();
+        internal TeamsTargetKind KindValue { get; }
 
         /// <summary>The pair to set; null for <see cref="TeamsTargetKind.ClearSession"/>.</summary>
         public PresenceState? State { get; }
@@ -32,7 +34,7 @@ namespace PresenceSync.Engine.Presence
             return new TeamsTarget(kind, state ?? throw new ArgumentNullException(nameof(state)));
         }
 
-        public override string ToString() => Kind switch
+        public override string ToString() => KindValue switch
         {
             TeamsTargetKind.ClearSession => ClearKeyword,
             TeamsTargetKind.Preferred => PreferredPrefix + State,

@@ -17,7 +17,7 @@ namespace PresenceSync.Engine.Rules
         {
             foreach (var a in assignments)
             {
-                switch (a.Scope)
+                switch (a.ScopeValue)
                 {
                     case AssignmentScope.Agent when a.Subject != null:
                         if (!_byAgent.ContainsKey(a.Subject)) _byAgent[a.Subject] = a;

@@ -23,7 +23,7 @@ namespace PresenceSync.Engine.Rules
                 var rules = new WildcardPattern(rulePattern!);
                 all = all.Where(a => rules.IsMatch(a.Rule));
             }
-            if (scope != null) all = all.Where(a => a.Scope == scope);
+            if (scope != null) all = all.Where(a => a.ScopeValue == scope);
             if (!string.IsNullOrEmpty(subjectPattern))
             {
                 // Agent ids may hold brackets: for them only * and ? are wildcards; team names take sets too.
@@ -65,7 +65,7 @@ namespace PresenceSync.Engine.Rules
             {
                 if (AssignmentRepository.Exists(c, tx, unit, scope, key)) AssignmentRepository.Replace(c, tx, unit, ruleId, scope, key, priority);
                 else AssignmentRepository.Insert(c, tx, unit, ruleId, scope, key, priority, _context.Now);
-                return AssignmentRepository.All(c, tx, unit).First(a => a.Scope == scope && KeyComparer.Instance.Equals(a.Subject ?? string.Empty, key));
+                return AssignmentRepository.All(c, tx, unit).First(a => a.ScopeValue == scope && KeyComparer.Instance.Equals(a.Subject ?? string.Empty, key));
             });
         }
 

@@ -68,6 +68,6 @@ namespace PresenceSync.Engine.Rules
         }
 
         private static PresenceEffectiveRule Result(PresenceAgent agent, PresenceRuleAssignment a, string? via, string reason) =>
-            new PresenceEffectiveRule(agent.BusinessUnit, agent.AgentId, a.Rule, a.Scope, via, reason);
+            new PresenceEffectiveRule(agent.BusinessUnit, agent.AgentId, a.Rule, a.ScopeValue, via, reason);
     }
 }

@@ -10,6 +10,8 @@ namespace PresenceSync.Engine.Rules
     ///   "LoggedOut => Clear"                           ACD state clears the app's session
     ///   "Busy/InAMeeting => Meeting when Available"    Teams to ACD, with a guard
     ///   "Available <=> Available/Available"            both ways
+    ///   "Inbound => Busy/InACall after 5s"             written only once the ACD state has lasted 5 seconds
+    ///   "Wrapup => Busy/InACall message 'Wrap-up since {Time}' expires 10m"   with a status message
     /// The side that holds a '/' (or is Clear / Preferred:...) is the Teams side.
     /// </summary>
     public static class RuleRowParser
@@ -23,6 +25,35 @@ namespace PresenceSync.Engine.Rules
 
             var left = source.Substring(0, arrow).Trim();
             var right = source.Substring(arrow + (both >= 0 ? 3 : 2)).Trim();
+            // The message first: its quoted text may hold the words the other clauses start with.
+            string? message = null;
+            TimeSpan? messageExpiry = null;
+            var said = MessageClause.Match(right);
+            if (said.Success)
+            {
+                message = said.Groups[1].Success ? said.Groups[1].Value : said.Groups[2].Value;
+                if (said.Groups[3].Success)
+                {
+                    if (!RowDuration.TryParse(said.Groups[3].Value, out var expiry))
+                        throw Invalid(source, $"'expires {said.Groups[3].Value}' is not a duration; write it as 'expires 30m' or 'expires 2h'");
+                    messageExpiry = expiry;
+                }
+                right = (right.Substring(0, said.Index) + " " + right.Substring(said.Index + said.Length)).Trim();
+            }
+            else if (IndexOfWord(right, "message") >= 0)
+            {
+                throw Invalid(source, "a status message is written in quotes: message \"In a call since {Time}\"");
+            }
+
+            TimeSpan? minimum = null;
+            var after = AfterClause.Match(right);
+            if (after.Success)
+            {
+                if (!RowDuration.TryParse(after.Groups[1].Value, out var parsed))
+                    throw Invalid(source, $"'after {after.Groups[1].Value.Trim()}' is not a duration; write it as 'after 5s', 'after 2m' or 'after 1h'");
+                minimum = parsed;
+                right = (right.Substring(0, after.Index) + " " + right.Substring(after.Index + after.Length)).Trim();
+            }
             var guard = Array.Empty<string>();
             var when = IndexOfWord(right, "when");
             if (when >= 0)
@@ -33,7 +64,7 @@ namespace PresenceSync.Engine.Rules
             }
             if (left.Length == 0 || right.Length == 0) throw Invalid(source, "one side of the arrow is empty");
 
-            var definition = new RuleRowDefinition { Text = source };
+            var definition = new RuleRowDefinition { Text = source, MinimumDuration = minimum, StatusMessage = message, StatusMessageExpiry = messageExpiry };
             foreach (var g in guard) definition.OnlyWhenAcdState.Add(g);
             if (both >= 0)
             {
@@ -59,6 +90,16 @@ namespace PresenceSync.Engine.Rules
             }
             return definition;
         }
+
+        // "after" and the duration that follows it, up to the next clause ("when") or the end.
+        private static readonly System.Text.RegularExpressions.Regex AfterClause = new System.Text.RegularExpressions.Regex(
+            @"(?:^|\s)after\s+((?:(?!\swhen\s).)*?)\s*(?=\swhen\s|$)",
+            System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+        // message "text" or message 'text', then optionally expires <duration>.
+        private static readonly System.Text.RegularExpressions.Regex MessageClause = new System.Text.RegularExpressions.Regex(
+            @"(?:^|\s)message\s+(?:""([^""]*)""|'([^']*)')(?:\s+expires\s+(\d+\s*[a-z]*))?(?=\s|$)",
+            System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
         internal static bool IsTeamsSide(string text) =>
             text.IndexOf('/') >= 0

@@ -64,7 +64,7 @@ namespace PresenceSync.Engine.Rules
             var duration = change.ManualOverrideDuration ?? current.ManualOverrideDuration;
             RuleValidator.ValidateOverride(duration);
             var updated = new PresenceRule(unit.Name, name, change.Description ?? current.Description, rows,
-                change.ManualStatusPolicy ?? current.ManualStatusPolicy, duration, change.InternalCalls ?? current.InternalCalls,
+                change.ManualStatusPolicy ?? current.ManualStatusPolicyValue, duration, change.InternalCalls ?? current.InternalCallsValue,
                 current.CreatedUtc, _context.Clock.UtcNow);
             if (!_context.Host.ShouldProcess(current.Name, "Change rule")) return null;
             return _context.Store.Write((c, tx) =>

@@ -16,6 +16,13 @@ namespace PresenceSync.Engine.Rules
         public static readonly TimeSpan MinimumOverride = TimeSpan.FromMinutes(5);
         public static readonly TimeSpan MaximumOverride = TimeSpan.FromDays(1);
 
+        /// <summary>
+        /// Bounds of a row's minimum duration ("after 5s"): long enough to matter, short enough that
+        /// the session the engine holds for the previous state never lapses while a row waits.
+        /// </summary>
+        public static readonly TimeSpan ShortestMinimumDuration = TimeSpan.FromSeconds(1);
+        public static readonly TimeSpan LongestMinimumDuration = TimeSpan.FromMinutes(5);
+
         /// <summary>Validated rows in the order given; throws a PresenceSyncException naming the first problem.</summary>
         public static IReadOnlyList<PresenceRuleRow> Validate(IList<RuleRowDefinition> definitions)
         {
@@ -66,20 +73,67 @@ namespace PresenceSync.Engine.Rules
                     $"Rule row {position} ('{d}'): a guard ('when ...') only applies to rows towards the ACD.", d);
             }
 
+            if (d.MinimumDuration is TimeSpan minimum)
+            {
+                if (d.Direction == RuleDirection.ToAcd)
+                {
+                    throw EngineContext.Fail(ErrorIds.InvalidRuleRow, ErrorKind.InvalidArgument,
+                        $"Rule row {position} ('{d}'): a minimum duration ('after ...') only applies to rows towards Teams.", d);
+                }
+                if (minimum < ShortestMinimumDuration || minimum > LongestMinimumDuration)
+                {
+                    throw EngineContext.Fail(ErrorIds.InvalidRuleRow, ErrorKind.InvalidArgument,
+                        $"Rule row {position} ('{d}'): a minimum duration must be between {ShortestMinimumDuration.TotalSeconds} second and {LongestMinimumDuration.TotalMinutes} minutes, not {RowDuration.Format(minimum)}.",
+                        d, "Write it as 'after 5s' (seconds), 'after 2m' (minutes).");
+                }
+            }
+
+            if (d.StatusMessage != null || d.StatusMessageExpiry != null)
+            {
+                if (d.Direction == RuleDirection.ToAcd)
+                {
+                    throw EngineContext.Fail(ErrorIds.InvalidRuleRow, ErrorKind.InvalidArgument,
+                        $"Rule row {position} ('{d}'): a status message only applies to rows towards Teams.", d);
+                }
+                if (d.StatusMessage == null)
+                {
+                    throw EngineContext.Fail(ErrorIds.InvalidRuleRow, ErrorKind.InvalidArgument,
+                        $"Rule row {position} ('{d}'): an expiry needs a status message.", d, "Write message \"...\" expires 30m.");
+                }
+                var problem = StatusMessageTemplate.Problem(d.StatusMessage);
+                if (problem != null)
+                {
+                    throw EngineContext.Fail(ErrorIds.InvalidStatusMessage, ErrorKind.InvalidArgument,
+                        $"Rule row {position} ('{d}'): {problem}.", d,
+                        $"Write one line of plain text of at most {StatusMessageTemplate.MaxLength} characters; {{State}}, {{Reason}}, {{Time}} and {{AgentId}} are filled in.");
+                }
+                if (d.StatusMessageExpiry is TimeSpan expiry && (expiry < StatusMessageTemplate.ShortestExpiry || expiry > StatusMessageTemplate.LongestExpiry))
+                {
+                    throw EngineContext.Fail(ErrorIds.InvalidStatusMessage, ErrorKind.InvalidArgument,
+                        $"Rule row {position} ('{d}'): a status message expires after 1 minute to 7 days, not {RowDuration.Format(expiry)}.", d);
+                }
+            }
+
             if (d.Direction == RuleDirection.ToAcd)
             {
                 var (availability, activity) = TeamsStateParser.ParsePattern(d.Teams!, d);
                 return new PresenceRuleRow(position, d.Direction, acdState!, null, availability, activity, guard);
             }
             var target = TeamsStateParser.ParseTarget(d.Teams!, d);
-            if (d.Direction == RuleDirection.Both && target.Kind == TeamsTargetKind.ClearSession)
+            if (d.Direction == RuleDirection.Both && target.KindValue == TeamsTargetKind.ClearSession)
             {
                 throw EngineContext.Fail(ErrorIds.InvalidRuleRow, ErrorKind.InvalidArgument,
                     $"Rule row {position} ('{d}'): 'Clear' cannot be read back from Teams, so it cannot go both ways.", d);
             }
+            if (d.StatusMessage != null && target.KindValue == TeamsTargetKind.ClearSession)
+            {
+                throw EngineContext.Fail(ErrorIds.InvalidRuleRow, ErrorKind.InvalidArgument,
+                    $"Rule row {position} ('{d}'): 'Clear' hands Teams back to the user, so it sets no status message.", d);
+            }
             var both = d.Direction == RuleDirection.Both;
             return new PresenceRuleRow(position, d.Direction, acdState!, target,
-                both ? target.State!.Availability : null, both ? target.State!.Activity : null, guard);
+                both ? target.State!.Availability : null, both ? target.State!.Activity : null, guard)
+            { MinimumDuration = d.MinimumDuration, StatusMessage = d.StatusMessage, StatusMessageExpiry = d.StatusMessageExpiry };
         }
 
         private static void CheckConflicts(List<PresenceRuleRow> rows)

@@ -47,6 +47,10 @@ namespace PresenceSync.Engine.Store
         /// <summary>True for a database server that several sync hosts may share.</summary>
         public bool Shared => _backend.Shared;
 
+        /// <summary>True when the store file is read-only (its permissions, or a read-only volume): the
+        /// Get- cmdlets read it, and every change fails with StoreReadOnly.</summary>
+        public bool IsReadOnly { get { EnsureReady(); return _backend.ReadOnly; } }
+
         public int SchemaVersion
         {
             get { EnsureReady(); return _schemaVersion; }
@@ -66,7 +70,11 @@ namespace PresenceSync.Engine.Store
         }
 
         /// <summary>Runs <paramref name="work"/> in one write transaction: all of it is stored, or none.</summary>
-        public T Write<T>(Func<DbConnection, DbTransaction, T> work) => Transact(work, write: true);
+        public T Write<T>(Func<DbConnection, DbTransaction, T> work)
+        {
+            if (IsReadOnly) throw _backend.ReadOnlyError("cannot be changed");
+            return Transact(work, write: true);
+        }
 
         /// <summary>Runs <paramref name="work"/> against one consistent snapshot.</summary>
         public T Read<T>(Func<DbConnection, DbTransaction, T> work) => Transact(work, write: false);

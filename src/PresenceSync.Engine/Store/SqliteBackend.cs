@@ -2,6 +2,7 @@ using System;
 using System.Data.Common;
 using System.IO;
 using Microsoft.Data.Sqlite;
+using PresenceSync.Engine.Store.Migrations;
 using PresenceSync.Engine.Sync.Core;
 
 namespace PresenceSync.Engine.Store
@@ -16,6 +17,8 @@ namespace PresenceSync.Engine.Store
     {
         private readonly string _path;
         private readonly string _connectionString;
+        private readonly string _readOnlyConnectionString;
+        private bool _readOnly;
 
         public SqliteBackend(string path)
         {
@@ -28,7 +31,10 @@ namespace PresenceSync.Engine.Store
                 Pooling = true,
                 DefaultTimeout = 60,
             }.ToString();
+            _readOnlyConnectionString = new SqliteConnectionStringBuilder(_connectionString) { Mode = SqliteOpenMode.ReadOnly }.ToString();
         }
+
+        public override bool ReadOnly => _readOnly;
 
         public override string Kind => "SQLite";
         public override string Display => _path;
@@ -41,9 +47,19 @@ namespace PresenceSync.Engine.Store
             {
                 var folder = Path.GetDirectoryName(_path);
                 if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+                // Checked before StoreFile makes it owner-only, which would give the owner write access back.
+                if (File.Exists(_path) && (File.GetAttributes(_path) & FileAttributes.ReadOnly) != 0) return OpenReadOnly();
                 StoreFile.PrepareOwnerOnly(_path);
                 using var connection = (SqliteConnection)OpenConnection();
-                Db.Execute(connection, null, "PRAGMA journal_mode = WAL;");
+                try
+                {
+                    Db.Execute(connection, null, "PRAGMA journal_mode = WAL;");
+                }
+                catch (SqliteException ex) when (ex.SqliteErrorCode == 8)
+                {
+                    // SQLITE_READONLY: a read-only volume, or a file this user may not write.
+                    return OpenReadOnly();
+                }
                 return MigrationRunner.Migrate(connection, _path);
             }
             catch (PresenceSyncException) { throw; }
@@ -59,9 +75,24 @@ namespace PresenceSync.Engine.Store
             }
         }
 
+        /// <summary>Reads a read-only store as it is: nothing is migrated, so its schema must be current.</summary>
+        private int OpenReadOnly()
+        {
+            _readOnly = true;
+            using var connection = OpenConnection();
+            var version = MigrationRunner.ReadVersion(connection, null);
+            if (version > MigrationCatalog.LatestVersion)
+                throw new PresenceSyncException(new EngineError(ErrorIds.StoreSchemaTooNew, ErrorKind.InvalidOperation,
+                    $"The store '{_path}' has schema version {version}, newer than this module knows ({MigrationCatalog.LatestVersion}).",
+                    _path, "Update the PresenceSync module, or point it at another store with Set-PresenceSyncStore."), fatal: true);
+            if (version < MigrationCatalog.LatestVersion)
+                throw ReadOnlyError($"has schema version {version} and needs upgrading to {MigrationCatalog.LatestVersion}, which writes to it");
+            return version;
+        }
+
         public override DbConnection OpenConnection()
         {
-            var connection = new SqliteConnection(_connectionString);
+            var connection = new SqliteConnection(_readOnly ? _readOnlyConnectionString : _connectionString);
             connection.Open();
             // Per-connection settings: foreign keys are off by default in SQLite, and NORMAL
             // synchronisation is durable across application crashes in WAL mode.

@@ -31,6 +31,15 @@ namespace PresenceSync.Engine.Store
 
         public abstract void ReleaseConnections();
 
+        /// <summary>True for a store opened read-only (a SQLite file this account may not write).</summary>
+        public virtual bool ReadOnly => false;
+
+        /// <summary>The StoreReadOnly error for this store: it "is read-only and <paramref name="what"/>".</summary>
+        public PresenceSyncException ReadOnlyError(string what) =>
+            new PresenceSyncException(new EngineError(ErrorIds.StoreReadOnly, ErrorKind.PermissionDenied,
+                $"The PresenceSync store '{Display}' is read-only and {what}.", Display,
+                "Make the file writable (and its folder, for the -wal and -shm files), or work on a copy with Set-PresenceSyncStore -Path."), fatal: true);
+
         /// <summary>Throws when the store is known to be gone before any work starts (a deleted SQLite file).</summary>
         public virtual void CheckStillThere() { }
 

@@ -54,7 +54,7 @@ namespace PresenceSync.Engine.Sync
                 {
                     units[i] = _units.Get(events[i].BusinessUnit);
                 }
-                catch (PresenceSyncException ex)
+                catch (PresenceSyncException ex) when (!ex.Fatal)   // an unusable store fails the whole call, once
                 {
                     var e = events[i];
                     results[i] = new AcdEventResult(0, e.BusinessUnit ?? PresenceBusinessUnit.DefaultName, e.AgentId, e.State, "Refused", ex.Error.ErrorId, ex.Error.Message);
@@ -116,7 +116,7 @@ namespace PresenceSync.Engine.Sync
 
             var rule = known.RuleOf(agent);
             string status;
-            if (e.CallType == CallType.Internal && (rule == null || rule.InternalCalls == InternalCallPolicy.Ignore))
+            if (e.CallType == CallType.Internal && (rule == null || rule.InternalCallsValue == InternalCallPolicy.Ignore))
             {
                 status = "Ignored";
                 sync.AcdState = state;

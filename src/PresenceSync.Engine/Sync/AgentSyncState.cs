@@ -40,6 +40,18 @@ namespace PresenceSync.Engine.Sync
         public DateTime? TeamsSeenUtc { get; set; }
         public bool ManualHold { get; set; }
 
+        /// <summary>The reason code of the ACD event behind AcdState (kept in memory, for status messages).</summary>
+        public string? AcdReason { get; set; }
+
+        /// <summary>
+        /// The status message the engine set in Teams during this run (kept in memory): what it clears
+        /// when the state ends. A message left by an earlier run ends at its expiry.
+        /// </summary>
+        public string? StatusMessage { get; set; }
+
+        /// <summary>The status message Teams showed at the last read (kept in memory): a message of one of the rule's rows is the engine's to clear.</summary>
+        public string? TeamsStatusMessage { get; set; }
+
         public AgentSyncState Clone() => (AgentSyncState)MemberwiseClone();
 
         /// <summary>True when nothing worth storing differs: the engine writes an agent's row only when it changed.</summary>

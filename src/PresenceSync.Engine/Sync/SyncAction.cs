@@ -27,7 +27,14 @@ namespace PresenceSync.Engine.Sync
         public string? FromAcdState { get; set; }
         public string? ToAcdState { get; set; }
 
-        public bool WritesTeams => Kind <= SyncActionKind.ClearPreferred;
+        /// <summary>WaitForMinimumDuration: when the row may be written.</summary>
+        public DateTime? Due { get; set; }
+
+        /// <summary>SetStatusMessage: the message with its placeholders filled.</summary>
+        public string? Message { get; set; }
+
+        public bool WritesTeams => Kind <= SyncActionKind.ClearPreferred
+            || Kind == SyncActionKind.SetStatusMessage || Kind == SyncActionKind.ClearStatusMessage;
 
         public override string ToString() => $"{Kind} {State}{ToAcdState}: {Reason}";
     }

@@ -9,5 +9,12 @@ namespace PresenceSync.Engine.Sync
         AcdChange,
         ManualHoldStarted,
         ManualHoldEnded,
+
+        /// <summary>The row towards Teams waits until the ACD state has lasted its minimum duration (<see cref="SyncAction.Due"/>).</summary>
+        WaitForMinimumDuration,
+
+        /// <summary>The row's status message (<see cref="SyncAction.Message"/>), and its removal when the state ends.</summary>
+        SetStatusMessage,
+        ClearStatusMessage,
     }
 }

@@ -39,6 +39,7 @@ namespace PresenceSync.Engine.Sync
             if (observed == null || (observed.SequenceNumber != null && s.TeamsSequence != null
                 && string.CompareOrdinal(observed.SequenceNumber, s.TeamsSequence) <= 0)) return;
             var shown = observed.State;
+            s.TeamsStatusMessage = observed.StatusMessage;
             var changed = !Same(shown, s.TeamsState);
             s.TeamsState = shown;
             s.TeamsSequence = observed.SequenceNumber;
@@ -101,10 +102,21 @@ namespace PresenceSync.Engine.Sync
             else
             {
                 row = s.RuleState == null ? null : rule.Rows.FirstOrDefault(r => r.WritesTeams && SameText(r.AcdState, s.RuleState));
-                session = row?.Target?.Kind == TeamsTargetKind.Session ? row.Target.State : null;
-                preferred = row?.Target?.Kind == TeamsTargetKind.Preferred ? row.Target.State : null;
+                if (row?.MinimumDuration is TimeSpan minimum && s.AcdStateUtc is DateTime since)
+                {
+                    // Teams keeps what it shows until the state has lasted: a shorter one causes no write at all.
+                    var due = (since < now ? since : now) + minimum;
+                    if (due > now)
+                    {
+                        actions.Add(new SyncAction(SyncActionKind.WaitForMinimumDuration,
+                            $"ACD state '{s.RuleState}' is written once it has lasted {RowDuration.Format(minimum)}", row) { Due = due });
+                        return;
+                    }
+                }
+                session = row?.Target?.KindValue == TeamsTargetKind.Session ? row.Target.State : null;
+                preferred = row?.Target?.KindValue == TeamsTargetKind.Preferred ? row.Target.State : null;
                 var keepOverride = session != null && s.PreferredState != null && s.PreferredExpiresUtc != null && Same(s.PreferredState, ToPreferred(session));
-                if (preferred == null && session != null && ((s.ManualHold && rule.ManualStatusPolicy == ManualStatusPolicy.Override) || keepOverride))
+                if (preferred == null && session != null && ((s.ManualHold && rule.ManualStatusPolicyValue == ManualStatusPolicy.Override) || keepOverride))
                     preferred = ToPreferred(session);
             }
 
@@ -123,12 +135,14 @@ namespace PresenceSync.Engine.Sync
             }
             else if (s.SessionState != null || s.PendingWrite != null)
             {
-                actions.Add(new SyncAction(SyncActionKind.ClearSession, row?.Target?.Kind == TeamsTargetKind.ClearSession ? why + " clears the session" : why, row));
+                actions.Add(new SyncAction(SyncActionKind.ClearSession, row?.Target?.KindValue == TeamsTargetKind.ClearSession ? why + " clears the session" : why, row));
             }
+
+            PlanStatusMessage(rule, s, s.AcdByEngine ? null : row, now, actions);
 
             if (preferred != null)
             {
-                var overriding = row?.Target?.Kind != TeamsTargetKind.Preferred && !s.AcdByEngine;
+                var overriding = row?.Target?.KindValue != TeamsTargetKind.Preferred && !s.AcdByEngine;
                 var expiring = s.PreferredExpiresUtc is DateTime pe && pe - now < timings.RefreshMargin;
                 if (!Same(s.PreferredState, preferred) || (expiring && !overriding)) // an override is never extended: it is bounded
                     actions.Add(new SyncAction(SyncActionKind.SetPreferred, overriding ? $"override the manual status for {rule.ManualOverrideDuration} ({why})" : why, row)
@@ -137,6 +151,26 @@ namespace PresenceSync.Engine.Sync
             else if (s.PreferredState != null)
             {
                 actions.Add(new SyncAction(SyncActionKind.ClearPreferred, why + ": the engine's preferred presence is no longer wanted", row));
+            }
+        }
+
+        /// <summary>The row's status message while its ACD state lasts; cleared once a row without one takes over.</summary>
+        /// A message Teams shows that one of the rule's rows would write counts as the engine's, so that a
+        /// message set by an earlier run (or -Once pass) is cleared too; one the user typed is left alone.
+        private static void PlanStatusMessage(PresenceRule rule, AgentSyncState s, PresenceRuleRow? row, DateTime now, List<SyncAction> actions)
+        {
+            if (row?.StatusMessage is string template)
+            {
+                var text = Rules.StatusMessageTemplate.Fill(template, s.RuleState, s.AcdReason, s.AcdStateUtc is DateTime since && since < now ? since : now, s.AgentId);
+                if (s.StatusMessage == null && string.Equals(text, s.TeamsStatusMessage, StringComparison.Ordinal)) s.StatusMessage = text; // already shown
+                if (!string.Equals(text, s.StatusMessage, StringComparison.Ordinal))
+                    actions.Add(new SyncAction(SyncActionKind.SetStatusMessage, $"ACD state '{s.RuleState}' sets the status message", row)
+                    { Message = text, Expiry = row.StatusMessageExpiry });
+            }
+            else if (s.StatusMessage != null || (s.TeamsStatusMessage is string shown
+                && rule.Rows.Any(r => r.StatusMessage != null && Rules.StatusMessageTemplate.Matches(r.StatusMessage, shown))))
+            {
+                actions.Add(new SyncAction(SyncActionKind.ClearStatusMessage, $"ACD state '{s.RuleState ?? "(none)"}' ends the status message", row));
             }
         }
     }

@@ -6,13 +6,15 @@ namespace PresenceSync.Engine.Tenant
         public AppCheck(string check, CheckStatus status, string detail, string? remedy = null)
         {
             Check = check;
-            Status = status;
+            StatusValue = status;
             Detail = detail;
             Remedy = remedy;
         }
 
         public string Check { get; }
-        public CheckStatus Status { get; }
+        /// <summary>A name, never a number, in every serialiser (ConvertTo-Json, Export-Csv); the engine works on StatusValue.</summary>
+        public string Status => StatusValue.ToString();
+        internal CheckStatus StatusValue { get; }
         public string Detail { get; }
         public string? Remedy { get; }
 

@@ -89,7 +89,7 @@ namespace PresenceSync.Engine.Tenant
                 $"The client secret of app '{app.ClientId}' (business unit '{businessUnit}') is not available in this session.",
                 businessUnit,
                 $"Give it with Set-PresenceSyncApp -ClientId {app.ClientId} -ClientSecret (kept at rest where the system allows it), or set " +
-                $"${AppSecretVariable(app.ClientId)}, ${UnitSecretVariable(businessUnit)} or ${SecretVariable}; or switch the app to a certificate or a managed identity.");
+                $"$env:{AppSecretVariable(app.ClientId)}, $env:{UnitSecretVariable(businessUnit)} or $env:{SecretVariable}; or switch the app to a certificate or a managed identity.");
         }
 
         /// <summary>The certificate and its private key; a PFX's password is the credential's secret.</summary>
@@ -122,7 +122,7 @@ namespace PresenceSync.Engine.Tenant
                 throw new PresenceSyncException(new EngineError(TenantErrorIds.SecretUnavailable, ErrorKind.AuthenticationError,
                     $"The secret of business unit '{businessUnit}' is kept in the {Describe(storage)}, which this process cannot read: {ex.Message.Split('\n')[0].Trim()}",
                     businessUnit, "Run as the user who recorded it, with that keyring unlocked; or record the secret again from the account and " +
-                                  $"session that runs the sync (Set-PresenceSyncApp -ClientSecret; ${SecretVault.ModeVariable}=File keeps it in an owner-only file)."), ex);
+                                  $"session that runs the sync (Set-PresenceSyncApp -ClientSecret; $env:{SecretVault.ModeVariable} = 'File' keeps it in an owner-only file)."), ex);
             }
         }
 

@@ -18,12 +18,20 @@ namespace PresenceSync.Engine.Tenant
         public IReadOnlyList<AppCheck> Checks { get; }
 
         /// <summary>Failed if any check failed, Warning if any warned, else Passed.</summary>
-        public CheckStatus Verdict =>
-            Checks.Any(c => c.Status == CheckStatus.Failed) ? CheckStatus.Failed
-            : Checks.Any(c => c.Status == CheckStatus.Warning) ? CheckStatus.Warning
+        public string Verdict => VerdictValue.ToString();
+
+        internal CheckStatus VerdictValue =>
+            Checks.Any(c => c.StatusValue == CheckStatus.Failed) ? CheckStatus.Failed
+            : Checks.Any(c => c.StatusValue == CheckStatus.Warning) ? CheckStatus.Warning
             : CheckStatus.Passed;
 
-        public bool Passed => Verdict != CheckStatus.Failed;
+        public bool Passed => VerdictValue != CheckStatus.Failed;
+
+        /// <summary>What to do, one line per check that failed or warned (empty when all passed), so the
+        /// report's table says it without expanding Checks.</summary>
+        public string Remedy => string.Join(System.Environment.NewLine,
+            Checks.Where(c => (c.StatusValue == CheckStatus.Failed || c.StatusValue == CheckStatus.Warning) && !string.IsNullOrEmpty(c.Remedy))
+                  .Select(c => c.Check + ": " + c.Remedy));
 
         public override string ToString() => $"{BusinessUnit}: {Verdict}";
     }

@@ -76,10 +76,10 @@ namespace PresenceSync.Engine.Tenant
                 var client = adminClientId != null ? admins[adminKey] : AppCredentialFactory.Session(app, unit, _context.Secrets).Client;
                 var objectId = await AdminGraph.ObjectIdAsync(client, app, adminClientId != null, unit, ct).ConfigureAwait(false);
                 var keyId = item.KeyId;
-                if (keyId == null && item.Kind == RetiredCredentialKind.Certificate && item.CertificateThumbprint != null)
+                if (keyId == null && item.KindValue == RetiredCredentialKind.Certificate && item.CertificateThumbprint != null)
                     keyId = await AdminGraph.KeyIdAsync(client, objectId, item.CertificateThumbprint, ct).ConfigureAwait(false);
                 if (keyId == null || !Guid.TryParse(keyId, out var key)) return null; // not on the app (any more): nothing to remove
-                if (item.Kind == RetiredCredentialKind.Secret)
+                if (item.KindValue == RetiredCredentialKind.Secret)
                     await client.Applications[objectId].RemovePassword.PostAsync(new RemovePasswordPostRequestBody { KeyId = key }, cancellationToken: ct).ConfigureAwait(false);
                 else
                     await client.Applications[objectId].RemoveKey.PostAsync(new RemoveKeyPostRequestBody
@@ -96,7 +96,7 @@ namespace PresenceSync.Engine.Tenant
             }
             catch (ODataError ex) when (ex.ResponseStatusCode == 403)
             {
-                return $"The app may not remove its own {(item.Kind == RetiredCredentialKind.Secret ? "secrets" : "keys")}: an admin must, with " +
+                return $"The app may not remove its own {(item.KindValue == RetiredCredentialKind.Secret ? "secrets" : "keys")}: an admin must, with " +
                        $"Set-PresenceSyncApp -BusinessUnit '{unit}' -ClientId {app.ClientId} -CompleteRotation -AdminClientId {AppRegistrar.DefaultAdminClientId}.";
             }
             catch (Exception ex) when (!(ex is OperationCanceledException))

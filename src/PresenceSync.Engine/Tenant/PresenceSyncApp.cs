@@ -18,12 +18,12 @@ namespace PresenceSync.Engine.Tenant
             TenantId = record.TenantId;
             ClientId = record.ClientId;
             ApplicationObjectId = record.ApplicationObjectId;
-            CredentialType = record.CredentialType;
-            SecretStorage = record.SecretStorage;
+            CredentialTypeValue = record.CredentialType;
+            SecretStorageValue = record.SecretStorage;
             CertificateThumbprint = record.CertificateThumbprint;
             CredentialExpiresUtc = record.CredentialExpiresUtc;
-            CredentialExpirySource = record.CredentialType == CredentialType.ManagedIdentity ? CredentialExpirySource.NotApplicable
-                : record.CredentialExpiresUtc == null ? CredentialExpirySource.Unknown : record.ExpirySource;
+            CredentialExpirySourceValue = record.CredentialType == global::PresenceSync.Engine.Tenant.CredentialType.ManagedIdentity ? global::PresenceSync.Engine.Tenant.CredentialExpirySource.NotApplicable
+                : record.CredentialExpiresUtc == null ? global::PresenceSync.Engine.Tenant.CredentialExpirySource.Unknown : record.ExpirySource;
             CredentialExpiryNote = AppCredentialExpiry.NoteFor(record);
             CredentialVersion = record.CredentialVersion;
             CredentialUpdatedUtc = record.CredentialUpdatedUtc;
@@ -45,15 +45,20 @@ namespace PresenceSync.Engine.Tenant
         public string TenantId { get; }
         public string ClientId { get; }
         public string? ApplicationObjectId { get; }
-        public CredentialType CredentialType { get; }
-        public SecretStorage SecretStorage { get; }
+        /// <summary>A name, never a number, in every serialiser (ConvertTo-Json, Export-Csv); the engine works on CredentialTypeValue.</summary>
+        public string CredentialType => CredentialTypeValue.ToString();
+        internal global::PresenceSync.Engine.Tenant.CredentialType CredentialTypeValue { get; }
+        /// <summary>A name, never a number, in every serialiser (ConvertTo-Json, Export-Csv); the engine works on SecretStorageValue.</summary>
+        public string SecretStorage => SecretStorageValue.ToString();
+        internal global::PresenceSync.Engine.Tenant.SecretStorage SecretStorageValue { get; }
         public string? CertificateThumbprint { get; }
 
         /// <summary>When the secret or certificate stops working, when known.</summary>
         public DateTime? CredentialExpiresUtc { get; }
 
         /// <summary>How the expiry is known (Graph, the certificate, the admin), or Unknown.</summary>
-        public CredentialExpirySource CredentialExpirySource { get; }
+        public string CredentialExpirySource => CredentialExpirySourceValue.ToString();
+        internal global::PresenceSync.Engine.Tenant.CredentialExpirySource CredentialExpirySourceValue { get; }
 
         /// <summary>When the expiry is unknown: how to record it. Null otherwise.</summary>
         public string? CredentialExpiryNote { get; }

@@ -14,7 +14,7 @@ namespace PresenceSync.Engine.Tenant
             Id = id;
             CredentialId = credentialId;
             ClientId = clientId;
-            Kind = kind;
+            KindValue = kind;
             KeyId = keyId;
             RetiredUtc = retiredUtc;
             RemoveAfterUtc = removeAfterUtc;
@@ -25,7 +25,9 @@ namespace PresenceSync.Engine.Tenant
         internal long Id { get; }
         internal long CredentialId { get; }
         public string ClientId { get; }
-        public RetiredCredentialKind Kind { get; }
+        /// <summary>A name, never a number, in every serialiser (ConvertTo-Json, Export-Csv); the engine works on KindValue.</summary>
+        public string Kind => KindValue.ToString();
+        internal RetiredCredentialKind KindValue { get; }
 
         /// <summary>The keyId of the password or key credential in the application.</summary>
         public string? KeyId { get; }

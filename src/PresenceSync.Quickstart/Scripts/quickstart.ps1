@@ -4,7 +4,9 @@
     the sync while ACD events and Teams changes flow, then report what was synced each way.
 .DESCRIPTION
     The quickstart host runs this against its Graph emulator. In pwsh it runs unchanged against a
-    real tenant:
+    real tenant, and there it touches only what it made: its rule is named Quickstart-ContactCenter
+    (only Quickstart-* rules and their assignments are replaced), the unit's default rule is set only
+    when it has none, and an app the unit already syncs through is kept, never replaced:
         ./quickstart.ps1 -TenantId <tenant> -ClientId <app> -ClientSecret (Read-Host -AsSecureString) `
             -EventPort 8088 -EventSecret (Read-Host -AsSecureString) -AgentCsv .\agents.csv
     and the ACD posts its agent events, signed, to http://<this host>:8088/events (add -ListenAddress +
@@ -33,7 +35,12 @@ $endpoint = @{}
 if ($AuthorityHost) { $endpoint.AuthorityHost = $AuthorityHost }
 if ($GraphBaseUrl) { $endpoint.GraphBaseUrl = $GraphBaseUrl }
 if ($ServerCertificateThumbprint) { $endpoint.ServerCertificateThumbprint = $ServerCertificateThumbprint }
-New-PresenceSyncApp -TenantId $TenantId -ClientId $ClientId -ClientSecret $ClientSecret @endpoint -Force -WarningAction SilentlyContinue | Out-Host
+$apps = @(Get-PresenceSyncApp -ErrorAction SilentlyContinue)
+if ($apps | Where-Object ClientId -EQ $ClientId) { "App $ClientId is recorded already: kept as it is." }
+elseif ($apps) {
+    throw "The business unit already syncs through app $($apps[0].ClientId); the quickstart does not replace it. Run it on a store of its own (Set-PresenceSyncStore -Path ./quickstart.db) or in a new unit."
+}
+else { New-PresenceSyncApp -TenantId $TenantId -ClientId $ClientId -ClientSecret $ClientSecret @endpoint -WarningAction SilentlyContinue | Out-Host }
 (Test-PresenceSyncApp -WarningAction SilentlyContinue).Checks | Out-Host
 
 '== 2. Read the Teams directory =='
@@ -57,9 +64,11 @@ $mapped = @(Add-PresenceUserMapping -Auto -WarningAction SilentlyContinue -Error
 "Agents: $(@(Get-PresenceAgent).Count), newly mapped: $($mapped.Count), unmapped: $(@(Get-PresenceUserMapping -Unmapped).Count)"
 
 '== 4. The rule, as code, for the whole business unit =='
-Get-PresenceRuleAssignment | Remove-PresenceRuleAssignment -Confirm:$false
-Get-PresenceRule | Remove-PresenceRule -Force -Confirm:$false
-New-PresenceRule -Name ContactCenter -Row @(
+# Only what an earlier quickstart made is replaced: rules named Quickstart-* and their assignments.
+$rule = 'Quickstart-ContactCenter'
+Get-PresenceRuleAssignment | Where-Object Rule -Like 'Quickstart-*' | Remove-PresenceRuleAssignment -Confirm:$false
+Get-PresenceRule | Where-Object Name -Like 'Quickstart-*' | Remove-PresenceRule -Force -Confirm:$false
+New-PresenceRule -Name $rule -Row @(
     'Inbound => Busy/InACall'
     'Outbound => Busy/InACall'
     'Conference => Busy/InAConferenceCall'
@@ -69,8 +78,9 @@ New-PresenceRule -Name ContactCenter -Row @(
     'Busy/InAMeeting => Meeting when Available,Idle'
     'DoNotDisturb/Presenting => Meeting when Available,Idle'
 ) | Out-Null
-(Get-PresenceRule ContactCenter).Rows | Out-Host
-Add-PresenceRuleAssignment -Rule ContactCenter -Default | Out-Host
+(Get-PresenceRule $rule).Rows | Out-Host
+if (Get-PresenceRuleAssignment | Where-Object Scope -EQ Default) { "The unit has a default rule already: kept; assign $rule to agents with Add-PresenceRuleAssignment -Rule $rule." }
+else { Add-PresenceRuleAssignment -Rule $rule -Default | Out-Host }
 
 "== 5. Sync for $Duration (events on port $EventPort; ACD changes decided from Teams come down the pipeline) =="
 $changes = @(Start-PresenceSync -Duration $Duration -PollInterval 00:00:05 -EventPort $EventPort -ListenAddress $ListenAddress -EventSecret $EventSecret -WarningAction SilentlyContinue)
@@ -87,3 +97,13 @@ $history | ForEach-Object { $count[$_.Direction]++ }
 
 '== 7. Final status =='
 Get-PresenceSyncStatus | Out-Host
+
+'== What next =='
+@(
+    'Get-PresenceAgentState                         # what the sync holds per agent: ACD state, Teams presence written, app'
+    'Get-PresenceSyncHistory -AgentId <id> -Last 20 # one agent''s audit trail, each change traced to its event'
+    'Get-PresenceRule | Format-List                 # the rule as code; change it with Set-PresenceRule -Row ...'
+    'Get-PresenceUserMapping -Unmapped              # agents that matched no Teams user'
+    'Start-PresenceSync -Once                       # one pass, for a scheduled task'
+    'Get-Help about_PresenceSync                    # the concepts, and Get-Help <cmdlet> -Full for examples'
+) | ForEach-Object { "  $_" }

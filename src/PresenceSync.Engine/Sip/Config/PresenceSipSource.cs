@@ -15,10 +15,10 @@ namespace PresenceSync.Engine.Sip.Config
         {
             BusinessUnit = businessUnit;
             Registrar = record.Registrar;
-            Transport = record.Transport;
+            TransportValue = record.Transport;
             Domain = record.Domain ?? (Messages.SipUri.TryParse(record.Registrar, out var uri) ? uri.Host : null);
             UserName = record.UserName;
-            PasswordStorage = record.PasswordStorage;
+            PasswordStorageValue = record.PasswordStorage;
             StateMap = Source.LineStateMap.FromJson(record.StateMapJson).Names.ToDictionary(kv => kv.Key.ToString(), kv => kv.Value);
             Expires = record.Expires;
             ResourceList = record.ResourceList;
@@ -32,14 +32,17 @@ namespace PresenceSync.Engine.Sip.Config
 
         /// <summary>sip:host:port of the PBX's registrar / presence server, where SUBSCRIBEs go.</summary>
         public string Registrar { get; }
-        public SipTransport Transport { get; }
+        /// <summary>A name, never a number, in every serialiser (ConvertTo-Json, Export-Csv); the engine works on TransportValue.</summary>
+        public string Transport => TransportValue.ToString();
+        internal SipTransport TransportValue { get; }
 
         /// <summary>The domain of the extensions' URIs: sip:&lt;extension&gt;@&lt;domain&gt;.</summary>
         public string? Domain { get; }
         public string UserName { get; }
 
         /// <summary>None (no digest authentication), Dpapi, Session or Environment.</summary>
-        public SecretStorage PasswordStorage { get; }
+        public string PasswordStorage => PasswordStorageValue.ToString();
+        internal SecretStorage PasswordStorageValue { get; }
 
         /// <summary>Line state (Idle, Dialing, Ringing, OnCall) to ACD state; empty means no event.</summary>
         public IReadOnlyDictionary<string, string> StateMap { get; }

@@ -17,7 +17,8 @@ FROM rule WHERE unit_id = $u";
         {
             var headers = Db.Query(c, tx, SelectSql + " ORDER BY name", r => (Id: r.GetInt64(0), Reader: Header(r)), ("$u", unit.Id));
             var rows = Db.Query(c, tx, @"
-SELECT r.rule_id, r.position, r.direction, r.acd_state, r.target_kind, r.availability, r.activity, r.only_when_acd_state
+SELECT r.rule_id, r.position, r.direction, r.acd_state, r.target_kind, r.availability, r.activity, r.only_when_acd_state,
+       r.minimum_duration_seconds, r.status_message, r.status_message_expiry_seconds
 FROM rule_row r JOIN rule ON rule.id = r.rule_id WHERE rule.unit_id = $u ORDER BY r.rule_id, r.position",
                 r => (RuleId: r.GetInt64(0), Row: MapRow(r)), ("$u", unit.Id));
             var byRule = rows.ToLookup(x => x.RuleId, x => x.Row);
@@ -65,10 +66,13 @@ FROM rule_row r JOIN rule ON rule.id = r.rule_id WHERE rule.unit_id = $u ORDER B
         {
             string? availability = row.Target?.State?.Availability ?? row.AvailabilityPattern;
             string? activity = row.Target?.State?.Activity ?? row.ActivityPattern;
-            Db.Execute(c, tx, @"INSERT INTO rule_row (rule_id, position, direction, acd_state, target_kind, availability, activity, only_when_acd_state)
-                VALUES ($r, $p, $d, $s, $k, $av, $ac, $g)",
+            Db.Execute(c, tx, @"INSERT INTO rule_row (rule_id, position, direction, acd_state, target_kind, availability, activity, only_when_acd_state,
+                minimum_duration_seconds, status_message, status_message_expiry_seconds)
+                VALUES ($r, $p, $d, $s, $k, $av, $ac, $g, $min, $msg, $exp)",
                 ("$r", ruleId), ("$p", row.Position), ("$d", row.Direction.ToString()), ("$s", row.AcdState),
-                ("$k", row.Target?.Kind.ToString()), ("$av", availability), ("$ac", activity), ("$g", Db.JoinList(row.OnlyWhenAcdState)));
+                ("$k", row.Target?.Kind.ToString()), ("$av", availability), ("$ac", activity), ("$g", Db.JoinList(row.OnlyWhenAcdState)),
+                ("$min", row.MinimumDuration is TimeSpan min ? (long)min.TotalSeconds : (object?)null), ("$msg", row.StatusMessage),
+                ("$exp", row.StatusMessageExpiry is TimeSpan exp ? (long)exp.TotalSeconds : (object?)null));
         }
 
         private static Func<string, IReadOnlyList<PresenceRuleRow>, PresenceRule> Header(DbDataReader r)
@@ -97,7 +101,12 @@ FROM rule_row r JOIN rule ON rule.id = r.rule_id WHERE rule.unit_id = $u ORDER B
             }
             var matchesTeams = direction != RuleDirection.ToTeams;
             return new PresenceRuleRow(r.GetInt32(1), direction, r.GetString(3), target,
-                matchesTeams ? availability : null, matchesTeams ? activity : null, Db.SplitList(r.GetString(7)));
+                matchesTeams ? availability : null, matchesTeams ? activity : null, Db.SplitList(r.GetString(7)))
+            {
+                MinimumDuration = r.IsDBNull(8) ? (TimeSpan?)null : TimeSpan.FromSeconds(r.GetInt64(8)),
+                StatusMessage = Db.NullableString(r, 9),
+                StatusMessageExpiry = r.IsDBNull(10) ? (TimeSpan?)null : TimeSpan.FromSeconds(r.GetInt64(10)),
+            };
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Data.Common;
 using PresenceSync.Engine.Model;
 using PresenceSync.Engine.Sync;
@@ -15,6 +16,15 @@ namespace PresenceSync.Engine.Store.Repositories
                 ("$e", eventUtc), ("$status", status), ("$err", errorId), ("$d", detail));
             return (long)Db.Scalar(c, tx, "SELECT last_insert_rowid()")!;
         }
+
+        public static string? ReasonOf(DbConnection c, DbTransaction? tx, long id) =>
+            Db.Scalar(c, tx, "SELECT reason FROM sync_event WHERE id = $id", ("$id", id)) as string;
+
+        /// <summary>The reason code of each agent's current ACD event, for agents whose event has one.</summary>
+        public static System.Collections.Generic.Dictionary<string, string> CurrentReasons(DbConnection c, DbTransaction? tx, PresenceBusinessUnit unit) =>
+            Db.Query(c, tx, @"SELECT a.agent_id, e.reason FROM agent_sync a JOIN sync_event e ON e.id = a.acd_event_id
+                WHERE a.unit_id = $u AND e.reason IS NOT NULL", r => (Agent: r.GetString(0), Reason: r.GetString(1)), ("$u", unit.Id))
+                .GroupBy(x => x.Agent, KeyComparer.Instance).ToDictionary(g => g.Key, g => g.First().Reason, KeyComparer.Instance);
 
         public static string? Source(DbConnection c, DbTransaction? tx, long id) =>
             Db.Scalar(c, tx, "SELECT source FROM sync_event WHERE id = $id", ("$id", id)) as string;

@@ -60,6 +60,7 @@ namespace PresenceSync.Engine.Sync.Core
             {
                 _context.Host.WriteVerbose($"{_unit.Name}/{slot.AgentId}: {action.Kind} {action.State?.ToString() ?? action.ToAcdState} because {action.Reason}.");
                 if (action.Kind == SyncActionKind.AcdChange) AcdChange(slot, action, now, batch);
+                else if (action.Kind == SyncActionKind.WaitForMinimumDuration) _timers.Schedule(slot, action.Due!.Value);
                 else if (!action.WritesTeams)
                     batch.History(Entry(slot, action.Kind == SyncActionKind.ManualHoldStarted ? "Manual" : "Info", s.AcdEventId, action, teamsBefore, action.State?.ToString(), null, "OK", null, null));
             }
@@ -91,7 +92,8 @@ namespace PresenceSync.Engine.Sync.Core
             _counters.Write(ok);
             var write = job.Write;
             var latency = (int)Math.Max(0, (confirmedUtc - job.DecidedUtc).TotalMilliseconds);
-            batch.History(Entry(slot, "ToTeams", s.AcdEventId, action, job.TeamsBefore, write.Clears ? "(cleared)" : action.State?.ToString(),
+            var after = write.Clears ? "(cleared)" : action.Kind == SyncActionKind.SetStatusMessage ? "message: " + action.Message : action.State?.ToString();
+            batch.History(Entry(slot, "ToTeams", s.AcdEventId, action, job.TeamsBefore, after,
                 write.Operation, outcome.ErrorId ?? "OK", latency, _schedulerFor(slot).ClientId));
             if (ok && !job.LastStep)
             {
@@ -138,6 +140,25 @@ namespace PresenceSync.Engine.Sync.Core
             return new EngineError(ErrorIds.TeamsWriteFailed, kind,
                 $"The Teams presence of agent '{slot.AgentId}' (business unit '{_unit.Name}') could not be set to {action.State?.ToString() ?? "cleared"}: {outcome}. It is retried; the other agents go on.",
                 slot.AgentId, "Get-PresenceSyncHistory -AgentId '" + slot.AgentId + "' shows each attempt; Test-PresenceSyncApp checks the app's permissions.");
+        }
+
+        /// <summary>
+        /// The agent's ACD state changed from <paramref name="before"/>: if its row towards Teams asks for a
+        /// minimum duration that it did not reach, it was never written, and the history says so.
+        /// </summary>
+        public void EndedEarly(AgentSlot slot, AgentSyncState before, DateTime endedUtc, StoreBatch batch)
+        {
+            if (before.AcdByEngine || before.RuleState == null || !(before.AcdStateUtc is DateTime since)) return;
+            if (string.Equals(before.RuleState, slot.State.RuleState, StringComparison.OrdinalIgnoreCase)) return;
+            var row = slot.Rule.Rows.FirstOrDefault(r => r.WritesTeams && string.Equals(r.AcdState, before.RuleState, StringComparison.OrdinalIgnoreCase));
+            if (!(row?.MinimumDuration is TimeSpan minimum)) return;
+            var lasted = endedUtc - since;
+            if (lasted >= minimum) return;
+            var seconds = Math.Max(0, lasted.TotalSeconds).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
+            var action = new SyncAction(SyncActionKind.WaitForMinimumDuration,
+                $"ACD state '{before.RuleState}' lasted {seconds}s, less than the row's {RowDuration.Format(minimum)}: Teams was not written", row);
+            batch.History(Entry(slot, "ToTeams", before.AcdEventId, action, (slot.Observed?.State ?? before.TeamsState)?.ToString(), row.Teams,
+                null, "SkippedShort", null, null));
         }
 
         /// <summary>Drops the slot's job if it has not been taken for sending, as if it had never been decided.</summary>

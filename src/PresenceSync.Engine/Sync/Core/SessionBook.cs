@@ -29,6 +29,13 @@ namespace PresenceSync.Engine.Sync.Core
                     s.PreferredState = action.State;
                     s.PreferredExpiresUtc = action.Expiry is TimeSpan e ? confirmedUtc + e : (DateTime?)null;
                     break;
+                case SyncActionKind.SetStatusMessage:
+                    s.StatusMessage = action.Message;
+                    break;
+                case SyncActionKind.ClearStatusMessage:
+                    s.StatusMessage = null;
+                    s.TeamsStatusMessage = null;
+                    break;
                 case SyncActionKind.ClearPreferred:
                     s.PreferredState = null;
                     s.PreferredExpiresUtc = null;

@@ -78,7 +78,12 @@ namespace PresenceSync.Engine.Sync.Core
                 if (!_byUser.TryGetValue(p.TeamsUserId, out var slots)) continue;
                 foreach (var slot in slots)
                 {
-                    if (!Newer(p, slot)) continue;
+                    if (!Newer(p, slot))
+                    {
+                        // Nothing new, but a run that just started learns which status message Teams shows (one of its rows' is its to clear).
+                        if (slot.State.TeamsStatusMessage == null) slot.State.TeamsStatusMessage = p.StatusMessage;
+                        continue;
+                    }
                     slot.Observed = p;
                     _routing?.Teams(slot.AgentId, p.State, p.ReadUtc < now ? p.ReadUtc : now, now);
                     _timers.Schedule(slot, now);
@@ -118,7 +123,7 @@ namespace PresenceSync.Engine.Sync.Core
                 var now = _context.Clock.UtcNow;
                 var batch = new StoreBatch(Unit);
                 while (_inbox.TryDequeue(out var work)) work(batch, now);
-                if (_acdChanged.Count > 0) ReloadAcdSide(now);
+                if (_acdChanged.Count > 0) ReloadAcdSide(now, batch);
                 if (!stopping && _deciding)
                 {
                     foreach (var slot in _timers.TakeDue(now))
@@ -187,21 +192,25 @@ namespace PresenceSync.Engine.Sync.Core
         }
 
         /// <summary>ACD events were recorded for these agents: take their ACD side from the store, and decide after the coalescing window.</summary>
-        private void ReloadAcdSide(DateTime now)
+        private void ReloadAcdSide(DateTime now, StoreBatch batch)
         {
             var wanted = _acdChanged.Where(_slots.ContainsKey).ToList();
             _acdChanged.Clear();
             if (wanted.Count == 0) return;
-            var rows = _context.Store.Read((c, tx) => wanted.Select(id => AgentSyncRepository.Find(c, tx, Unit, id)).Where(r => r != null).ToList());
-            foreach (var row in rows)
+            var rows = _context.Store.Read((c, tx) => wanted.Select(id => AgentSyncRepository.Find(c, tx, Unit, id)).Where(r => r != null)
+                .Select(r => (Row: r!, Reason: r!.AcdEventId is long e ? SyncEventRepository.ReasonOf(c, tx, e) : null)).ToList());
+            foreach (var (row, reason) in rows)
             {
-                var s = _slots[row!.AgentId].State;
+                var s = _slots[row.AgentId].State;
                 if (row.AcdEventId == s.AcdEventId && row.AcdStateUtc == s.AcdStateUtc && row.AcdState == s.AcdState) continue;
+                var before = s.Clone();
                 s.AcdState = row.AcdState;
                 s.RuleState = row.RuleState;
                 s.AcdEventId = row.AcdEventId;
                 s.AcdStateUtc = row.AcdStateUtc;
                 s.AcdByEngine = row.AcdByEngine;
+                s.AcdReason = reason;
+                _decisions.EndedEarly(_slots[row.AgentId], before, row.AcdStateUtc ?? now, batch);
                 Counters.AcdEvent();
                 _routing?.Acd(row.AgentId, row.AcdState, row.AcdStateUtc, now); // at once: an agent in an ACD contact is never routable
                 _timers.Schedule(_slots[row.AgentId], now + _options.CoalescingWindow);

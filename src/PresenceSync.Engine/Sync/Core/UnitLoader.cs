@@ -25,6 +25,11 @@ namespace PresenceSync.Engine.Sync.Core
                 var assignments = new AssignmentIndex(AssignmentRepository.All(c, tx, unit));
                 // Only a first load reads every state: on a reload the engine's own copies are newer.
                 var states = previous == null ? AgentSyncRepository.All(c, tx, unit) : new Dictionary<string, AgentSyncState>(KeyComparer.Instance);
+                if (previous == null)
+                {
+                    foreach (var reason in SyncEventRepository.CurrentReasons(c, tx, unit))
+                        if (states.TryGetValue(reason.Key, out var known)) known.AcdReason = reason.Value;
+                }
                 var slots = new Dictionary<string, AgentSlot>(KeyComparer.Instance);
                 foreach (var mapping in MappingRepository.All(c, tx, unit))
                 {

@@ -37,7 +37,7 @@ namespace PresenceSync.Engine.Sync.Core
         public bool LastStep => Step >= Actions.Count - 1;
 
         /// <summary>The write of the current step, for the user it concerns (the previous one, for a clear after a remap).</summary>
-        public TeamsWrite Write => new TeamsWrite(Kind(Current.Kind), Current.TeamsUserId ?? Slot.TeamsUserId, Current.State, Current.Expiry);
+        public TeamsWrite Write => new TeamsWrite(Kind(Current.Kind), Current.TeamsUserId ?? Slot.TeamsUserId, Current.State, Current.Expiry) { Message = Current.Message };
 
         // Maintained by the write queue: its place, and whether it is waiting or being sent.
         internal long Seq { get; set; }
@@ -50,6 +50,8 @@ namespace PresenceSync.Engine.Sync.Core
             SyncActionKind.SetSession => TeamsWriteKind.SetSession,
             SyncActionKind.ClearSession => TeamsWriteKind.ClearSession,
             SyncActionKind.SetPreferred => TeamsWriteKind.SetPreferred,
+            SyncActionKind.SetStatusMessage => TeamsWriteKind.SetStatusMessage,
+            SyncActionKind.ClearStatusMessage => TeamsWriteKind.ClearStatusMessage,
             _ => TeamsWriteKind.ClearPreferred,
         };
 

@@ -19,6 +19,9 @@ namespace PresenceSync.Engine.Sync.Ports
         public PresenceState? State { get; }
         public TimeSpan? Expiry { get; }
 
+        /// <summary>SetStatusMessage: the text (Expiry, if any, is how long Teams keeps it).</summary>
+        public string? Message { get; set; }
+
         /// <summary>The Graph operation, as history names it.</summary>
         public string Operation => OperationOf(Kind);
 
@@ -27,10 +30,12 @@ namespace PresenceSync.Engine.Sync.Ports
             TeamsWriteKind.SetSession => "setPresence",
             TeamsWriteKind.ClearSession => "clearPresence",
             TeamsWriteKind.SetPreferred => "setUserPreferredPresence",
+            TeamsWriteKind.SetStatusMessage => "setStatusMessage",
+            TeamsWriteKind.ClearStatusMessage => "setStatusMessage",
             _ => "clearUserPreferredPresence",
         };
 
-        public bool Clears => Kind == TeamsWriteKind.ClearSession || Kind == TeamsWriteKind.ClearPreferred;
+        public bool Clears => Kind == TeamsWriteKind.ClearSession || Kind == TeamsWriteKind.ClearPreferred || Kind == TeamsWriteKind.ClearStatusMessage;
 
         public override string ToString() => $"{Operation} {State} for {UserId}";
     }

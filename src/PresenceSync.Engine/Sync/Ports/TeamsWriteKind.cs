@@ -6,5 +6,7 @@ namespace PresenceSync.Engine.Sync.Ports
         ClearSession,
         SetPreferred,
         ClearPreferred,
+        SetStatusMessage,
+        ClearStatusMessage,
     }
 }
