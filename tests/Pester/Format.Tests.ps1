@@ -38,6 +38,8 @@ Describe 'Format views' {
                     elseif ($t -eq [timespan] -or $t -eq [Nullable[timespan]]) { [timespan]'00:01:30' }
                     elseif ($t.IsEnum) { [Enum]::GetValues($t)[0] }
                     elseif ($t.IsAssignableFrom([string[]])) { [string[]]@('Sales', 'Support') }
+                # An if-expression unrolls a string[] into object[]: make it the array the field takes again.
+                if ($t.IsAssignableFrom([string[]]) -and $null -ne $value) { $value = [string[]]@($value) }
                 if ($null -ne $value) { $field.SetValue($o, $value) }
             }
             $o
@@ -70,6 +72,17 @@ Describe 'Format views' {
             SourceHealth           = { New-Sample ([PresenceSync.Engine.Sync.Sources.SourceHealth]) }
             PresenceSipSource      = { New-Sample ([PresenceSync.Engine.Sip.Config.PresenceSipSource]) }
             PresenceSipTestResult  = { New-Sample ([PresenceSync.Engine.Sip.Config.PresenceSipTestResult]) }
+            PresenceStoreCopy      = { New-Sample ([PresenceSync.Engine.Model.PresenceStoreCopy]) }
+            PresenceSyncSummary    = { New-Sample ([PresenceSync.Engine.Sync.PresenceSyncSummary]) }
+            PresenceRoutingPolicy  = { New-Sample ([PresenceSync.Engine.Routing.PresenceRoutingPolicy]) }
+            PresenceRoutingPolicyList = { New-Sample ([PresenceSync.Engine.Routing.PresenceRoutingPolicy]) }
+            PresenceRoutingRow     = { New-Sample ([PresenceSync.Engine.Routing.PresenceRoutingRow]) }
+            PresenceRoutingService = { New-Sample ([PresenceSync.Engine.Routing.PresenceRoutingService]) }
+            PresenceRoutingAssignment = { New-Sample ([PresenceSync.Engine.Routing.PresenceRoutingAssignment]) }
+            PresenceEffectiveRoutingPolicy = { New-Sample ([PresenceSync.Engine.Routing.PresenceEffectiveRoutingPolicy]) }
+            PresenceRoutingDecision = { New-Sample ([PresenceSync.Engine.Routing.PresenceRoutingDecision]) }
+            PresenceRoutingDecisionList = { New-Sample ([PresenceSync.Engine.Routing.PresenceRoutingDecision]) }
+            PresenceRoutingChange  = { New-Sample ([PresenceSync.Engine.Routing.PresenceRoutingChange]) }
         }
     }
 

@@ -38,6 +38,8 @@ Describe 'README walkthrough' {
         $module = Join-Path $PSScriptRoot '../../out/PresenceSync/PresenceSync.psd1'
         $code = $walkthrough -replace 'Import-Module \./out/PresenceSync/PresenceSync\.psd1', ('Import-Module ''{0}'' -Force' -f $module)
         $code = $code.Replace('$HOME', "'$folder'")   # $HOME is read-only: the scratch folder stands in for it
+        # As in an admin's console: errors shown, not stopping (whatever preference an earlier test file left behind).
+        $code = "`$ErrorActionPreference = 'Continue'`n" + $code
         Push-Location $folder
         try {
             $errors = @()

@@ -82,8 +82,9 @@ namespace PresenceSync.Engine.Tenant
             if (!string.IsNullOrEmpty(fromSession)) return fromSession!;
             var stored = ReadStored(app.SecretStorage, app.ProtectedSecret, app.SecretRef, businessUnit);
             if (stored != null) return stored;
-            var fromEnvironment = Environment.GetEnvironmentVariable(AppSecretVariable(app.ClientId))
-                ?? Environment.GetEnvironmentVariable(UnitSecretVariable(businessUnit)) ?? Environment.GetEnvironmentVariable(SecretVariable);
+            // An empty variable counts as unset (pwsh 7.5+ can set one), so it never hides the next in the order.
+            var fromEnvironment = new[] { AppSecretVariable(app.ClientId), UnitSecretVariable(businessUnit), SecretVariable }
+                .Select(Environment.GetEnvironmentVariable).FirstOrDefault(v => !string.IsNullOrEmpty(v));
             if (!string.IsNullOrEmpty(fromEnvironment)) return fromEnvironment!;
             throw EngineContext.Fail(TenantErrorIds.SecretUnavailable, ErrorKind.AuthenticationError,
                 $"The client secret of app '{app.ClientId}' (business unit '{businessUnit}') is not available in this session.",

@@ -58,7 +58,7 @@ namespace PresenceSync.Quickstart.Hosting
                 if (stop.IsCancellationRequested) return;
                 using var control = GraphEmulator.TrustingClient(c.CertificateThumbprint, TimeSpan.FromSeconds(10));
                 await control.PostAsJsonAsync(c.ControlUrl + "/simulation/start", new { rate = 3, seed = 11 });
-                await acd.RunAsync(5, stop.Token);
+                await Task.WhenAll(acd.RunAsync(5, stop.Token), ReportProgressAsync(emulator, acd, stop.Token));
             });
 
             var variables = Connection(c, store);
@@ -71,6 +71,21 @@ namespace PresenceSync.Quickstart.Hosting
             await simulating;
             Console.WriteLine($"The simulated ACD posted {acd.Sent} signed events.");
             return code;
+        }
+
+        /// <summary>
+        /// While Start-PresenceSync runs (it prints nothing of its own until it ends), a line every
+        /// 10 seconds says that the sync is working: events the ACD posted, writes Teams applied.
+        /// </summary>
+        private static async Task ReportProgressAsync(GraphEmulator emulator, AcdSimulator acd, CancellationToken ct)
+        {
+            var started = DateTime.UtcNow;
+            while (!ct.IsCancellationRequested)
+            {
+                try { await Task.Delay(TimeSpan.FromSeconds(10), ct); } catch (OperationCanceledException) { return; }
+                var writes = emulator.State.Writes.Since(0, 1).Last;
+                Console.WriteLine($"  ... {(DateTime.UtcNow - started).TotalSeconds:0} s: the simulated ACD posted {acd.Sent} events, Teams applied {writes} presence writes");
+            }
         }
 
         private static int FreePort()
