@@ -73,7 +73,7 @@ namespace PresenceSync.Module.Tests
                 // Both processes run on this computer; make the first look like another host's, so
                 // that the standby cannot see it die and must wait for its lease to lapse.
                 var database = System.Text.RegularExpressions.Regex.Match(_connection, "Database=([^;]+)").Groups[1].Value;
-                PostgresServer.Exec(database, "UPDATE sync_lock SET host = 'other-host'");
+                PostgresServer.Exec(database, "UPDATE sync_unit_lease SET host = 'other-host'");
                 second = HostProcess.Start(script, Ps.StorePath, _tenant.Connection.ClientSecret);
                 await WaitFor(() => All(Enumerable.Range(1, 20), "Busy/InACall"), TimeSpan.FromSeconds(60), "the first host wrote every agent");
                 // The standby started its module and stands by; the first host still runs.

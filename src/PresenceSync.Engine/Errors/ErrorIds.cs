@@ -73,6 +73,8 @@ namespace PresenceSync.Engine
         // the sync
         public const string SyncAlreadyRunning = "SyncAlreadyRunning";
         public const string SyncNotRunning = "SyncNotRunning";
+        /// <summary>-Once on a shared store: another live host holds the unit's lease; the other units proceed.</summary>
+        public const string SyncUnitOwnedByAnotherHost = "SyncUnitOwnedByAnotherHost";
         public const string InvalidSyncInterval = "InvalidSyncInterval";
         public const string NoSyncApp = "NoSyncApp";
         public const string EndpointUnavailable = "EventEndpointUnavailable";

@@ -28,7 +28,7 @@ namespace PresenceSync.Engine.Store
         };
 
         // Not data: the run lock belongs to a running sync, the schema version to the store itself.
-        private static readonly string[] Skipped = { "sync_lock", "presencesync_schema" };
+        private static readonly string[] Skipped = { "sync_lock", "sync_host", "sync_unit_lease", "presencesync_schema" };
 
         private readonly PresenceStore _from;
         private readonly PresenceStore _to;

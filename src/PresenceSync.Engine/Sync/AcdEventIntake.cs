@@ -42,6 +42,9 @@ namespace PresenceSync.Engine.Sync
             });
         }
 
+        /// <summary>The run whose own source took the events (null for Set-PresenceAgentState): its store intake skips them, another host's does not.</summary>
+        internal string? Recorder { get; set; }
+
         public AcdEventResult Accept(AcdEvent e) => AcceptAll(new[] { e })[0];
 
         public IReadOnlyList<AcdEventResult> AcceptAll(IReadOnlyList<AcdEvent> events)
@@ -85,7 +88,7 @@ namespace PresenceSync.Engine.Sync
             AcdEventResult Record(string status, string? errorId, string? detail)
             {
                 var id = SyncEventRepository.Insert(c, tx, unit, now, e.Source, agentId, state, e.Reason, e.CallType,
-                    e.Time is DateTime t ? Db.Timestamp(t) : null, status, errorId, detail);
+                    e.Time is DateTime t ? Db.Timestamp(t) : null, status, errorId, detail, Recorder);
                 if (status == "Refused") RecordRefusal(c, tx, unit, id, agentId, errorId, detail);
                 return new AcdEventResult(id, unit.Name, agentId, state, status, errorId, detail);
             }

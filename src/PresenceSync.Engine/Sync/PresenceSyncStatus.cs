@@ -10,6 +10,14 @@ namespace PresenceSync.Engine.Sync
 
         /// <summary>Who runs the sync now ("host pid 1234 since ..."), or null when none runs.</summary>
         public string? RunningOn { get; internal set; }
+        /// <summary>The host whose lease owns the unit now (several hosts on a shared store share the units), or null when none does.</summary>
+        public string? OwnerHost { get; internal set; }
+        public int? OwnerPid { get; internal set; }
+        /// <summary>Since when that host holds the unit's lease.</summary>
+        public DateTime? OwnerSinceUtc { get; internal set; }
+        /// <summary>The lease's last heartbeat: 30 s without one on a shared store and another host takes the unit over.</summary>
+        public DateTime? OwnerHeartbeatUtc { get; internal set; }
+
         /// <summary>When the running (or last) sync started.</summary>
         public DateTime? StartedUtc { get; internal set; }
 

@@ -32,11 +32,14 @@ namespace PresenceSync.Engine.Sync
             _owner = Guid.NewGuid().ToString("N");
         }
 
+        /// <summary>The run's id, also the owner of the unit leases it writes (so the status names the owner per unit).</summary>
+        public string Owner => _owner;
+
         public static string Host => Environment.MachineName;
         public static int Pid => Process.GetCurrentProcess().Id;
 
         /// <summary>Takes the lock; returns a warning when a dead owner's lock was recovered.</summary>
-        public string? Acquire(DateTime now) => _store.Write((c, tx) =>
+        public string? Acquire(DateTime now, System.Collections.Generic.IEnumerable<long>? units = null) => _store.Write((c, tx) =>
         {
             string? recovered = null;
             var current = Describe(c, tx);
@@ -57,6 +60,8 @@ namespace PresenceSync.Engine.Sync
             var stamp = Db.Timestamp(now);
             Db.Execute(c, tx, "INSERT INTO sync_lock (id, owner, host, pid, started_utc, heartbeat_utc) VALUES (1, $o, $h, $p, $t, $t)",
                 ("$o", _owner), ("$h", Host), ("$p", Pid), ("$t", stamp));
+            // The lock excludes every other sync; the unit leases only name this one as each unit's owner.
+            foreach (var unit in units ?? System.Linq.Enumerable.Empty<long>()) Store.Repositories.UnitLeaseRepository.Take(c, tx, unit, _owner, Host, Pid, now);
             return recovered;
         });
 
@@ -88,16 +93,28 @@ namespace PresenceSync.Engine.Sync
         public bool Heartbeat(DateTime now) => _store.Write((c, tx) =>
         {
             Db.Execute(c, tx, "UPDATE sync_lock SET heartbeat_utc = $t WHERE owner = $o", ("$t", Db.Timestamp(now)), ("$o", _owner));
+            Store.Repositories.UnitLeaseRepository.Renew(c, tx, _owner, now);
             return Convert.ToInt64(Db.Scalar(c, tx, "SELECT COALESCE(MAX(stop_requested), 0) FROM sync_lock WHERE owner = $o", ("$o", _owner)) ?? 0L) != 0;
         });
 
-        public void Release() => _store.Write((c, tx) => Db.Execute(c, tx, "DELETE FROM sync_lock WHERE owner = $o", ("$o", _owner)));
+        public void Release() => _store.Write((c, tx) =>
+        {
+            Store.Repositories.UnitLeaseRepository.Leave(c, tx, _owner, DateTime.UtcNow);
+            return Db.Execute(c, tx, "DELETE FROM sync_lock WHERE owner = $o", ("$o", _owner));
+        });
 
+        /// <summary>Asks the sync (on a shared store: every host) to stop.</summary>
         public static bool RequestStop(PresenceStore store) =>
-            store.Write((c, tx) => Db.Execute(c, tx, "UPDATE sync_lock SET stop_requested = 1")) > 0;
+            store.Write((c, tx) => Db.Execute(c, tx, "UPDATE sync_lock SET stop_requested = 1") + Store.Repositories.UnitLeaseRepository.RequestStop(c, tx)) > 0;
 
+        /// <summary>Who runs the sync: the lock's owner, or on a shared store every live host ("; "-joined); null when none.</summary>
         public static string? Running(PresenceStore store, DateTime now) => store.Read((c, tx) =>
         {
+            if (store.Shared)
+            {
+                var hosts = Store.Repositories.UnitLeaseRepository.DescribeLiveHosts(c, tx, now - SharedLeaseTimeout);
+                return hosts.Count == 0 ? null : string.Join("; ", hosts);
+            }
             var current = Describe(c, tx);
             if (current == null) return null;
             var (host, pid, started, heartbeat) = current.Value;

@@ -24,10 +24,23 @@ namespace PresenceSync.Engine.Sync
                     ? BusinessUnitRepository.All(c, tx).Where(u => AppRepository.Find(c, tx, u) != null || SyncStatusRepository.Find(c, tx, u) != null).ToList()
                     : new List<PresenceBusinessUnit> { BusinessUnitRepository.Require(c, tx, businessUnit) };
                 var sources = SyncStatusRepository.Sources(c, tx);
+                var owners = UnitLeaseRepository.Leases(c, tx).ToDictionary(l => l.UnitId);
+                var now = _context.Clock.UtcNow;
+                var timeout = _context.Store.Shared ? SyncLock.SharedLeaseTimeout : SyncLock.StaleAfter;
                 return units.Select(u =>
                 {
                     var status = SyncStatusRepository.Find(c, tx, u) ?? new PresenceSyncStatus { BusinessUnit = u.Name };
                     status.RunningOn = running;
+                    if (owners.TryGetValue(u.Id, out var owner) && owner.LiveAt(now, timeout))
+                    {
+                        status.OwnerHost = owner.Host;
+                        status.OwnerPid = owner.Pid;
+                        status.OwnerSinceUtc = owner.SinceUtc;
+                        status.OwnerHeartbeatUtc = owner.HeartbeatUtc;
+                        // Several hosts: the one that runs this unit.
+                        if (_context.Store.Shared) status.RunningOn = owner.Describe();
+                    }
+                    else if (_context.Store.Shared) status.RunningOn = null;
                     status.Sources = sources;
                     return status;
                 }).ToList();

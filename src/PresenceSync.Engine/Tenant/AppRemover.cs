@@ -71,7 +71,7 @@ namespace PresenceSync.Engine.Tenant
             AppSessionSource sessions;
             try
             {
-                sessions = new AppSessionSource(_context, app, unit.Name);
+                sessions = new AppSessionSource(_context, app, unit.Name, app.PresenceBudget);
             }
             catch (PresenceSyncException ex) when (force)
             {

@@ -18,10 +18,15 @@ namespace PresenceSync.Engine.Tenant
         private AppRecord _app;
         private GraphSession _session;
         private DateTime _checked;
+        private readonly int _budget;
 
-        public AppSessionSource(EngineContext context, AppRecord app, string businessUnit)
+        /// <param name="budget">The presence requests per window this host may spend through the app: its stored
+        /// budget, or the host's share of it when the app's units are split between several hosts.</param>
+        public AppSessionSource(EngineContext context, AppRecord app, string businessUnit, int budget)
         {
             _context = context;
+            _budget = budget;
+            app.PresenceBudget = budget;
             _app = app;
             _businessUnit = businessUnit;
             _session = AppCredentialFactory.Session(app, businessUnit, context.Secrets);
@@ -41,7 +46,13 @@ namespace PresenceSync.Engine.Tenant
                     var before = _app.CredentialVersion;
                     try
                     {
+                        var known = _app;
                         _session = AppCredentialFactory.Current(_context, ref _app, _businessUnit);
+                        if (!ReferenceEquals(known, _app))
+                        {
+                            _app.PresenceBudget = _budget;   // a reloaded record has the whole budget; this host keeps its share
+                            _session = AppCredentialFactory.Session(_app, _businessUnit, _context.Secrets);
+                        }
                         if (_app.CredentialVersion != before)
                             _context.Host.WriteVerbose($"App {_app.ClientId} of business unit '{_businessUnit}' has a new credential (version {_app.CredentialVersion}); the sync uses it from now on.");
                     }

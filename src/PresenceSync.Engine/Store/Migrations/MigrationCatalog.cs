@@ -15,6 +15,7 @@ namespace PresenceSync.Engine.Store.Migrations
             V008SipSources.Migration,
             V009Routing.Migration,
             V011InputKeys.Migration,
+            V013UnitLeases.Migration,
         };
 
         public static int LatestVersion => All[All.Count - 1].Version;

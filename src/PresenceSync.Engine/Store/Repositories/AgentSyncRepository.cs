@@ -20,6 +20,10 @@ namespace PresenceSync.Engine.Store.Repositories
             return map;
         }
 
+        /// <summary>Writes announced and not confirmed: a host that died may have left some on their way.</summary>
+        public static long PendingCount(DbConnection c, DbTransaction? tx, PresenceBusinessUnit unit) =>
+            Convert.ToInt64(Db.Scalar(c, tx, "SELECT COUNT(*) FROM agent_sync WHERE unit_id = $u AND pending_write IS NOT NULL", ("$u", unit.Id)) ?? 0L);
+
         public static AgentSyncState? Find(DbConnection c, DbTransaction? tx, PresenceBusinessUnit unit, string agentId)
         {
             var found = Db.Query(c, tx, $"SELECT {Columns} FROM agent_sync WHERE unit_id = $u AND agent_id = $a", Map, ("$u", unit.Id), ("$a", agentId));

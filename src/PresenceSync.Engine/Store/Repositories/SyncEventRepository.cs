@@ -8,12 +8,12 @@ namespace PresenceSync.Engine.Store.Repositories
     internal static class SyncEventRepository
     {
         public static long Insert(DbConnection c, DbTransaction tx, PresenceBusinessUnit unit, string now, string source, string? agentId,
-            string? state, string? reason, CallType callType, string? eventUtc, string status, string? errorId, string? detail)
+            string? state, string? reason, CallType callType, string? eventUtc, string status, string? errorId, string? detail, string? recorder = null)
         {
-            Db.Execute(c, tx, @"INSERT INTO sync_event (unit_id, received_utc, source, agent_id, state, reason, call_type, event_utc, status, error_id, detail)
-                VALUES ($u, $t, $s, $a, $st, $r, $c, $e, $status, $err, $d)",
+            Db.Execute(c, tx, @"INSERT INTO sync_event (unit_id, received_utc, source, agent_id, state, reason, call_type, event_utc, status, error_id, detail, recorder)
+                VALUES ($u, $t, $s, $a, $st, $r, $c, $e, $status, $err, $d, $rec)",
                 ("$u", unit.Id), ("$t", now), ("$s", source), ("$a", agentId), ("$st", state), ("$r", reason), ("$c", callType.ToString()),
-                ("$e", eventUtc), ("$status", status), ("$err", errorId), ("$d", detail));
+                ("$e", eventUtc), ("$status", status), ("$err", errorId), ("$d", detail), ("$rec", recorder));
             return (long)Db.Scalar(c, tx, "SELECT last_insert_rowid()")!;
         }
 

@@ -15,17 +15,17 @@ namespace PresenceSync.Engine.Sync.Core
     internal sealed class RunWatch
     {
         private readonly EngineContext _context;
-        private readonly SyncLock _lock;
+        private readonly Func<bool> _beat;
         private readonly IReadOnlyList<UnitEngine> _engines;
         private readonly TimeSpan _configInterval;
 
         private readonly CredentialWatch _credentials;
 
-        public RunWatch(EngineContext context, SyncLock syncLock, IReadOnlyList<UnitEngine> engines, TimeSpan configInterval, CredentialWatch credentials)
+        public RunWatch(EngineContext context, Func<bool> beat, IReadOnlyList<UnitEngine> engines, TimeSpan configInterval, CredentialWatch credentials)
         {
             _credentials = credentials;
             _context = context;
-            _lock = syncLock;
+            _beat = beat;
             _engines = engines;
             _configInterval = configInterval;
         }
@@ -70,7 +70,7 @@ namespace PresenceSync.Engine.Sync.Core
         {
             try
             {
-                return _lock.Heartbeat(_context.Clock.UtcNow);
+                return _beat();
             }
             catch (Exception ex) when (!(ex is OperationCanceledException) && !(ex is PresenceSyncException))
             {

@@ -20,7 +20,7 @@ namespace PresenceSync.Engine.Sync.Core
     {
         private readonly List<IDisposable> _owned = new List<IDisposable>();
 
-        private SyncComposition(EngineContext context, SyncOptions options, List<(PresenceBusinessUnit Unit, IReadOnlyList<AppRecord> Apps)> units, long lastEvent)
+        private SyncComposition(EngineContext context, SyncOptions options, List<(PresenceBusinessUnit Unit, IReadOnlyList<AppRecord> Apps)> units, long lastEvent, string recorder)
         {
             var sinks = new List<IAcdChangeSink> { new PipelineSink(context.Host) };
             var flips = new Routing.RoutingFlipFeed(context);
@@ -44,7 +44,7 @@ namespace PresenceSync.Engine.Sync.Core
                     AppSessionSource sessions;
                     try
                     {
-                        sessions = new AppSessionSource(context, app, unit.Name);
+                        sessions = new AppSessionSource(context, app, unit.Name, app.PresenceBudget);
                     }
                     catch (PresenceSyncException ex)
                     {
@@ -62,7 +62,7 @@ namespace PresenceSync.Engine.Sync.Core
                 Engines.Add(engine);
                 Apps[engine] = unitApps;
             }
-            Targets = new SyncTargets(context, Engines);
+            Targets = new SyncTargets(context, Engines, recorder);
 
             if (!options.Once)
             {
@@ -82,7 +82,7 @@ namespace PresenceSync.Engine.Sync.Core
                         if (!submitting.Contains(sip.Name)) submitting.Add(sip.Name);
                     }
                 }
-                AcdSources.Add(new StoreIntakeSource(context, lastEvent, submitting, options.StoreInterval));
+                AcdSources.Add(new StoreIntakeSource(context, lastEvent, submitting, recorder, options.StoreInterval));
                 foreach (var engine in Engines)
                     TeamsSources.Add(new PollingTeamsSource(engine.Unit.Name, Apps[engine].Reader, options.PollInterval));
             }
@@ -99,8 +99,9 @@ namespace PresenceSync.Engine.Sync.Core
         public List<IAcdEventSource> AcdSources { get; } = new List<IAcdEventSource>();
         public List<ITeamsObservationSource> TeamsSources { get; } = new List<ITeamsObservationSource>();
 
-        public static SyncComposition Build(EngineContext context, SyncOptions options, List<(PresenceBusinessUnit Unit, IReadOnlyList<AppRecord> Apps)> units, long lastEvent) =>
-            new SyncComposition(context, options, units, lastEvent);
+        /// <param name="recorder">This run's id: events its own sources record carry it, so its store intake knows them already.</param>
+        public static SyncComposition Build(EngineContext context, SyncOptions options, List<(PresenceBusinessUnit Unit, IReadOnlyList<AppRecord> Apps)> units, long lastEvent, string recorder) =>
+            new SyncComposition(context, options, units, lastEvent, recorder);
 
         public void Dispose()
         {

@@ -21,11 +21,11 @@ namespace PresenceSync.Engine.Sync.Core
         private readonly AcdEventIntake _intake;
         private readonly ConcurrentDictionary<string, string> _reported = new ConcurrentDictionary<string, string>();
 
-        public SyncTargets(EngineContext context, IEnumerable<UnitEngine> engines)
+        public SyncTargets(EngineContext context, IEnumerable<UnitEngine> engines, string recorder)
         {
             _context = context;
             _engines = engines.ToDictionary(e => e.Unit.Name, KeyComparer.Instance);
-            _intake = new AcdEventIntake(context);
+            _intake = new AcdEventIntake(context) { Recorder = recorder };
         }
 
         public IReadOnlyList<AcdEventResult> Submit(IReadOnlyList<AcdEvent> events)

@@ -16,13 +16,17 @@ namespace PresenceSync.Engine.Sync.Sources
         private const int MaxPerRead = 5000;
         private readonly EngineContext _context;
         private readonly IReadOnlyCollection<string> _skipSources;
+        private readonly string _recorder;
         private readonly TimeSpan _interval;
         private long _after;
 
         /// <param name="after">The last event already known when the sync loaded its agents.</param>
         /// <param name="skipSources">Sources this sync feeds itself (its own endpoint, the Teams side): their events are not news.</param>
-        public StoreIntakeSource(EngineContext context, long after, IReadOnlyCollection<string> skipSources, TimeSpan interval)
+        /// <param name="recorder">This run's id. Only its own sources' events are skipped: another host's endpoint (also "Http")
+        /// may record an event for a unit this host owns, and this intake is how it reaches the owner.</param>
+        public StoreIntakeSource(EngineContext context, long after, IReadOnlyCollection<string> skipSources, string recorder, TimeSpan interval)
         {
+            _recorder = recorder;
             _context = context;
             _after = after;
             _skipSources = skipSources;
@@ -36,7 +40,7 @@ namespace PresenceSync.Engine.Sync.Sources
             target.Report(new SourceHealth(Name, null, true, null, "Following events recorded by Set-PresenceAgentState", _context.Clock.UtcNow));
             while (!ct.IsCancellationRequested)
             {
-                var events = _context.Store.Read((c, tx) => SyncEventTail.After(c, tx, _after, _skipSources, MaxPerRead));
+                var events = _context.Store.Read((c, tx) => SyncEventTail.After(c, tx, _after, _skipSources, _recorder, MaxPerRead));
                 foreach (var (id, unit, agentId) in events)
                 {
                     target.Recorded(unit, agentId, id);

@@ -14,6 +14,7 @@ namespace PresenceSync.Engine.Store.Migrations.Postgres
             P008Baseline.Migration,
             P009Routing.Migration,
             P011InputKeys.Migration,
+            P013UnitLeases.Migration,
         };
 
         public static int LatestVersion => All[All.Count - 1].Version;
