@@ -32,7 +32,8 @@ namespace PresenceSync.Engine.Tenant
             var given = app.CredentialType == CredentialType.ClientSecret && (app.SecretStorage == SecretStorage.Session || app.SecretStorage == SecretStorage.Environment)
                 ? Hash(ResolveSecret(app, businessUnit, secrets)) : string.Empty;
             var credential = $"{app.StorePath}|{app.CredentialUid}|";
-            var key = $"{credential}{app.CredentialVersion}|{app.TenantId}|{app.Endpoint.Key}|{given}";
+            // The budget too: a host whose share of a shared app changed (unit leases) paces with its new share.
+            var key = $"{credential}{app.CredentialVersion}|{app.TenantId}|{app.Endpoint.Key}|{given}|{app.PresenceBudget}";
             return GraphSessionFactory.Get(key, k => k.StartsWith(credential, StringComparison.Ordinal) && VersionOf(k, credential) < app.CredentialVersion,
                 app.TenantId, app.ClientId, app.Endpoint, () => Create(app, businessUnit, secrets), app.PresenceBudget, PresenceBudget.DefaultWindow);
         }
