@@ -48,7 +48,7 @@ namespace PresenceSync.Quickstart.Benchmark
             r.Line($"  -Once nothing new < 1 s at {large:N0}: {Verdict(r.Get(large, "once_ms") < 1000)} ({r.Get(large, "once_ms"):N0} ms)");
             r.Line($"  zero 429s under 95% of the budget: {Verdict(o.Agents.All(a => r.Get(a, "throttled") == 0))} ({string.Join(", ", o.Agents.Select(a => r.Get(a, "throttled")))})");
             var ratio = r.Get(4, "throughput") / r.Get(1, "throughput");
-            r.Line($"  4 apps >= 3.6x one: {Verdict(ratio >= 3.6)} ({ratio:N2}x)");
+            r.Line($"  4 apps >= 3.6x one: {Verdict(ratio == null ? (bool?)null : ratio >= 3.6)} ({ratio:N2}x)");
             r.Line($"  peak working set < 300 MB at {large:N0}: {Verdict(r.Get(large, "peak_ws_mb") < 300)} ({r.Get(large, "peak_ws_mb"):N0} MB)");
         }
     }
