@@ -14,7 +14,8 @@ namespace PresenceSync.Module.Tests
 {
     /// <summary>
     /// Issue 10 acceptance, while Start-PresenceSync runs: an ACD asks the endpoint for decisions
-    /// with signed GETs, and the webhook receives each flip of routability once, in order, signed.
+    /// with signed GETs, and the webhook receives each flip of routability once, in order, signed;
+    /// the pipeline gets the same flips, once, in the same order.
     /// </summary>
     [Collection("Loopback ports")]
     public class RoutingLiveTests : ModuleTestBase, IClassFixture<SyncFixture>
@@ -64,9 +65,14 @@ namespace PresenceSync.Module.Tests
             var port = FreePort();
             var variables = _tenant.Variables;
             variables["Hook"] = $"http://127.0.0.1:{hookPort}/acd";
+            var piped = new ConcurrentQueue<string>();
+            variables["Piped"] = piped;
             using var background = new PowerShellSession(Ps.StorePath);
             background.Run("Set-PresenceSyncApp -ClientSecret ([System.Net.NetworkCredential]::new('', $Secret).SecurePassword)", variables).ThrowOnError();
-            using var sync = background.Begin($"Start-PresenceSync -PollInterval 00:00:01 -CoalescingWindow 00:00:00 -EventPort {port} {EventSecret} {Webhook}", variables);
+            // What goes down the pipeline, as a script that follows the changes would take it.
+            using var sync = background.Begin($"Start-PresenceSync -PollInterval 00:00:01 -CoalescingWindow 00:00:00 -EventPort {port} {EventSecret} {Webhook} | " +
+                "Where-Object { $_.GetType().Name -eq 'PresenceRoutingChange' } | " +
+                "ForEach-Object { $Piped.Enqueue(('{0}|{1}|{2}|{3}|{4}|{5}|{6}' -f $_.Sequence, $_.BusinessUnit, $_.Service, $_.AgentId, $_.Routable, $_.PreviousDecision, $_.DecidedBy)) }", variables);
             using var http = new HttpClient();
             try
             {
@@ -97,6 +103,7 @@ namespace PresenceSync.Module.Tests
                 await Device(2, "Available", "Available");
                 await Poll.Until(async () => Routable(await Get(http, port, "/routing/Hotline/routable")) == "S1,S2", TimeSpan.FromSeconds(20), "S2's call end to flip it back");
                 await Poll.Until(() => received.Count(r => r.Body.Contains("\"kind\":\"routing\"")) >= 3, TimeSpan.FromSeconds(20), "the webhook to get the flips");
+                await Poll.Until(() => piped.Count >= 3, TimeSpan.FromSeconds(20), "the pipeline to get the flips");
                 await Task.Delay(1500); // a repeat would come within the next reads
             }
             finally
@@ -116,6 +123,12 @@ namespace PresenceSync.Module.Tests
                 using var hmac = new System.Security.Cryptography.HMACSHA256(Encoding.UTF8.GetBytes("hook-secret"));
                 Assert.Equal("sha256=" + Convert.ToHexString(hmac.ComputeHash(Encoding.UTF8.GetBytes(timestamp + "." + body))).ToLowerInvariant(), signature);
             }
+            // The pipeline got the same flips, once each, in the same order and with the same sequence numbers.
+            var pipe = piped.Select(p => p.Split('|')).ToList();
+            Assert.Equal(new[] { "S2:False:Route", "S4:False:Route", "S2:True:DoNotRoute" }, pipe.Select(p => $"{p[3]}:{p[4]}:{p[5]}"));
+            Assert.All(pipe, p => Assert.Equal(("Default", "Hotline"), (p[1], p[2])));
+            Assert.Equal(sequences, pipe.Select(p => long.Parse(p[0])));
+            Assert.Equal("AcdContact", pipe[1][6]);
             var errors = Enumerable.Range(0, sync.Streams.Error.Count).Select(i => sync.Streams.Error[i].ToString()).ToList();
             Assert.Empty(errors);
         }

@@ -7,7 +7,8 @@ namespace PresenceSync.Quickstart.Benchmark
 {
     /// <summary>
     /// The benchmark's options: --agents 1000,5000,20000 (the default), --quick (1,000 only, shorter
-    /// phases), --idle-seconds S and --load-seconds S (how long the idle and loaded phases measure).
+    /// phases), --idle-seconds S and --load-seconds S (how long the idle and loaded phases measure),
+    /// --no-throughput, --no-routing, --routing-agents N.
     /// </summary>
     internal sealed class BenchmarkOptions
     {
@@ -19,6 +20,9 @@ namespace PresenceSync.Quickstart.Benchmark
         public int ThroughputBudget { get; private set; } = 300;
         public TimeSpan ThroughputRun { get; private set; } = TimeSpan.FromSeconds(60);
         public bool SkipThroughput { get; private set; }
+        /// <summary>The routing-query phase (issue 10), at the largest agent count unless --routing-agents says otherwise.</summary>
+        public int? RoutingAgents { get; private set; }
+        public bool SkipRouting { get; private set; }
 
         public static BenchmarkOptions Parse(IReadOnlyList<string> args)
         {
@@ -38,6 +42,8 @@ namespace PresenceSync.Quickstart.Benchmark
                     case "--throughput-budget": o.ThroughputBudget = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--throughput-seconds": o.ThroughputRun = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)); break;
                     case "--no-throughput": o.SkipThroughput = true; break;
+                    case "--routing-agents": o.RoutingAgents = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                    case "--no-routing": o.SkipRouting = true; break;
                     default: throw new ArgumentException($"Unknown benchmark option '{args[i]}'.");
                 }
             }

@@ -26,6 +26,9 @@ namespace PresenceSync.Quickstart.Benchmark
         public async Task PostAsync(EmulatorConnection tenant, string path, object body) =>
             (await _http.PostAsJsonAsync(tenant.ControlUrl + path, body).ConfigureAwait(false)).EnsureSuccessStatusCode();
 
+        public async Task PutAsync(EmulatorConnection tenant, string path, object body) =>
+            (await _http.PutAsJsonAsync(tenant.ControlUrl + path, body).ConfigureAwait(false)).EnsureSuccessStatusCode();
+
         public async Task<long> LastWriteAsync(EmulatorConnection tenant) => (long)(await GetAsync(tenant, "/writes?since=0&limit=1").ConfigureAwait(false))["last"]!;
 
         /// <summary>Every write after the sequence number, paged.</summary>

@@ -9,7 +9,7 @@ namespace PresenceSync.Quickstart.Benchmark
     /// <summary>
     /// Sets up one business unit on one emulator tenant through the module, as an admin would:
     /// its app (and further apps by device code), the directory, N agents mapped to the first N
-    /// enabled users, a rule as the unit default. Returns agent id to Graph user id.
+    /// enabled users (ACD team Bench), a rule as the unit default. Returns agent id to Graph user id.
     /// </summary>
     internal static class UnitSetup
     {
@@ -37,7 +37,7 @@ namespace PresenceSync.Quickstart.Benchmark
             }
             shell.Run("Sync-PresenceTeamsUser -BusinessUnit $Unit -WarningAction SilentlyContinue | Out-Null; " +
                 "$script:n = 0; Get-PresenceTeamsUser -BusinessUnit $Unit | Where-Object AccountEnabled | Select-Object -First $Agents | " +
-                "ForEach-Object { $script:n++; [pscustomobject]@{ AgentId = \"B$($script:n)\"; Email = $_.UserPrincipalName } } | Import-PresenceAgent -BusinessUnit $Unit | Out-Null; " +
+                "ForEach-Object { $script:n++; [pscustomobject]@{ AgentId = \"B$($script:n)\"; Email = $_.UserPrincipalName; Team = 'Bench' } } | Import-PresenceAgent -BusinessUnit $Unit | Out-Null; " +
                 "Add-PresenceUserMapping -Auto -BusinessUnit $Unit -WarningAction SilentlyContinue | Out-Null; " +
                 $"New-PresenceRule -BusinessUnit $Unit -Name Bench -Row {Rule} | Out-Null; Add-PresenceRuleAssignment -BusinessUnit $Unit -Rule Bench -Default | Out-Null", v);
             // Every app gets the budget; setting it is also the change of the unit's apps that spreads the new agents over them.

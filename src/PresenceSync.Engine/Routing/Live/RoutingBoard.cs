@@ -4,7 +4,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
-using System.Threading;
 
 namespace PresenceSync.Engine.Routing
 {
@@ -12,7 +11,7 @@ namespace PresenceSync.Engine.Routing
     /// The read model of a running sync: the current decision of every agent in every service.
     /// Each unit's engine loop writes its own services; the HTTP queries read from any thread. The
     /// list of routable agents of a service is kept as ready JSON and made again only after a
-    /// change, so the hot query costs a dictionary look-up.
+    /// change, so the hot query costs a dictionary look-up and no allocation.
     /// </summary>
     internal sealed class RoutingBoard
     {
@@ -46,7 +45,10 @@ namespace PresenceSync.Engine.Routing
         public IReadOnlyList<PresenceRoutingDecision> All(string unit, string service) =>
             For(unit, service, false)?.Decisions.Values.OrderBy(d => d.AgentId, StringComparer.OrdinalIgnoreCase).ToList() ?? new List<PresenceRoutingDecision>();
 
-        public string? RoutableJson(string unit, string service) => For(unit, service, false)?.RoutableJson(unit, service);
+        /// <summary>The routable agents of a service as the endpoint sends them: the same bytes until a decision of the service flips.</summary>
+        public Sync.Sources.Http.EndpointResponse? RoutableAnswer(string unit, string service) => For(unit, service, false)?.RoutableAnswer(unit, service);
+
+        public string? RoutableJson(string unit, string service) => RoutableAnswer(unit, service)?.Json;
 
         private ServiceBoard? For(string unit, string service, bool create)
         {
@@ -55,36 +57,55 @@ namespace PresenceSync.Engine.Routing
             return _services.TryGetValue(key, out var b) ? b : null;
         }
 
+        /// <summary>
+        /// One service's decisions. The routable ids are kept sorted as they flip (one unit's
+        /// engine writes, any endpoint thread reads), so making the answer again after a change
+        /// is one pass over the routable ids, never a sort of every member.
+        /// </summary>
         private sealed class ServiceBoard
         {
-            private string? _routable;
-            private long _version;
-            private long _built = -1;
+            private readonly SortedSet<string> _routable = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
+            private Sync.Sources.Http.EndpointResponse? _answer;
 
             public ConcurrentDictionary<string, PresenceRoutingDecision> Decisions { get; } = new ConcurrentDictionary<string, PresenceRoutingDecision>(StringComparer.OrdinalIgnoreCase);
 
             public void Set(PresenceRoutingDecision d)
             {
-                Decisions.TryGetValue(d.AgentId, out var before);
                 Decisions[d.AgentId] = d;
-                if (before == null || before.Routable != d.Routable) Interlocked.Increment(ref _version);
+                lock (_routable)
+                {
+                    if (d.Routable ? _routable.Add(d.AgentId) : _routable.Remove(d.AgentId)) _answer = null;
+                }
             }
 
             public void Remove(string agentId)
             {
-                if (Decisions.TryRemove(agentId, out _)) Interlocked.Increment(ref _version);
+                Decisions.TryRemove(agentId, out _);
+                lock (_routable)
+                {
+                    if (_routable.Remove(agentId)) _answer = null;
+                }
             }
 
-            public string RoutableJson(string unit, string service)
+            public Sync.Sources.Http.EndpointResponse RoutableAnswer(string unit, string service)
             {
-                var version = Interlocked.Read(ref _version);
-                var cached = Volatile.Read(ref _routable);
-                if (cached != null && Interlocked.Read(ref _built) == version) return cached;
-                var agents = Decisions.Values.Where(d => d.Routable).Select(d => d.AgentId).OrderBy(a => a, StringComparer.OrdinalIgnoreCase).ToList();
-                var json = JsonSerializer.Serialize(new { businessUnit = unit, service, count = agents.Count, routable = agents });
-                Volatile.Write(ref _routable, json);
-                Interlocked.Exchange(ref _built, version);
-                return json;
+                lock (_routable)
+                {
+                    if (_answer != null) return _answer;
+                    using var buffer = new System.IO.MemoryStream(64 + _routable.Count * 12);
+                    using (var json = new Utf8JsonWriter(buffer))
+                    {
+                        json.WriteStartObject();
+                        json.WriteString("businessUnit", unit);
+                        json.WriteString("service", service);
+                        json.WriteNumber("count", _routable.Count);
+                        json.WriteStartArray("routable");
+                        foreach (var id in _routable) json.WriteStringValue(id);
+                        json.WriteEndArray();
+                        json.WriteEndObject();
+                    }
+                    return _answer = new Sync.Sources.Http.EndpointResponse(200, buffer.ToArray());
+                }
             }
         }
     }

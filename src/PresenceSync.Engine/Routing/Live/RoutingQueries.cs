@@ -50,7 +50,7 @@ namespace PresenceSync.Engine.Routing
                 return EndpointResponse.Error(400, MalformedQuery, problem!);
             if (!_board.HasService(unit, service))
                 return EndpointResponse.Error(404, RoutingErrorIds.RoutingServiceNotFound, $"There is no routing service '{service}' in business unit '{unit}'.");
-            if (routableOnly) return new EndpointResponse(200, _board.RoutableJson(unit, service)!);
+            if (routableOnly) return _board.RoutableAnswer(unit, service)!;
             if (agent == null)
                 return new EndpointResponse(200, JsonSerializer.Serialize(new { businessUnit = unit, service, decisions = _board.All(unit, service).Select(d => Json(d, now)) }, Camel));
             var decision = _board.Decision(unit, service, agent);

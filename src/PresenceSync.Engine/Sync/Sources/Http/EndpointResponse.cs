@@ -7,15 +7,31 @@ namespace PresenceSync.Engine.Sync.Sources.Http
     /// <summary>What the endpoint answers: a status and a JSON body (errors as {"error":{"code","message"}}).</summary>
     public sealed class EndpointResponse
     {
+        private readonly byte[]? _body;
+        private string? _json;
+        private byte[]? _keepAlive;
+        private byte[]? _close;
+
         public EndpointResponse(int status, string json, int? retryAfterSeconds = null)
         {
             Status = status;
-            Json = json;
+            _json = json;
             RetryAfterSeconds = retryAfterSeconds;
         }
 
+        /// <summary>
+        /// An answer served many times as it is (a service's routable agents): its bytes on the wire
+        /// are made once per connection style and then handed out again, so a query allocates
+        /// nothing (an 89 KB answer per query would go to the large-object heap and cost full GCs).
+        /// </summary>
+        internal EndpointResponse(int status, byte[] utf8Json)
+        {
+            Status = status;
+            _body = utf8Json;
+        }
+
         public int Status { get; }
-        public string Json { get; }
+        public string Json => _json ??= Encoding.UTF8.GetString(_body!);
         public int? RetryAfterSeconds { get; }
 
         public static EndpointResponse Error(int status, string code, string message, int? retryAfterSeconds = null) =>
@@ -23,7 +39,13 @@ namespace PresenceSync.Engine.Sync.Sources.Http
 
         internal byte[] ToBytes(bool keepAlive)
         {
-            var body = Encoding.UTF8.GetBytes(Json);
+            if (_body == null) return Build(Encoding.UTF8.GetBytes(_json!), keepAlive);
+            // Two threads may both build it; the results are equal, so either may win.
+            return keepAlive ? _keepAlive ??= Build(_body, true) : _close ??= Build(_body, false);
+        }
+
+        private byte[] Build(byte[] body, bool keepAlive)
+        {
             var head = new StringBuilder()
                 .Append("HTTP/1.1 ").Append(Status.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(Reason(Status)).Append("\r\n")
                 .Append("Content-Type: application/json; charset=utf-8\r\n")
