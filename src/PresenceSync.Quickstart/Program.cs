@@ -25,7 +25,7 @@ namespace PresenceSync.Quickstart
         {
             if (args.Contains("--benchmark")) return Benchmark.BenchmarkEntry.Run(args);
             string? script = null, store = null;
-            bool keep = false, walkthrough = false, benchmark = false;
+            bool keep = false, fromEnvironment = false, walkthrough = false, benchmark = false;
             var agents = 1000;
             var duration = TimeSpan.FromSeconds(60);
             var users = 300;
@@ -36,6 +36,8 @@ namespace PresenceSync.Quickstart
                 {
                     case "--script": script = Path.GetFullPath(Next()); break;
                     case "--store": store = Path.GetFullPath(Next()); break;
+                    // The benchmark's sync process on PostgreSQL: the store is $env:PRESENCESYNC_STORE_CONNECTION.
+                    case "--store-from-environment": fromEnvironment = true; break;
                     case "--duration": duration = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)); break;
                     case "--users": users = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--walkthrough": walkthrough = true; break;
@@ -54,6 +56,7 @@ namespace PresenceSync.Quickstart
                 Console.Error.WriteLine("The module is not built: run 'dotnet build PresenceSync.sln' first.");
                 return 3;
             }
+            if (fromEnvironment && script != null) return ScriptRunner.Run(manifest, script, new Dictionary<string, object?>());
             var throwAway = store == null;
             store ??= Path.Combine(Path.GetTempPath(), "presencesync-quickstart-" + Guid.NewGuid().ToString("N"), "presencesync.db");
             Directory.CreateDirectory(Path.GetDirectoryName(store)!);

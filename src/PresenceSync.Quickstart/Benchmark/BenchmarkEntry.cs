@@ -13,7 +13,7 @@ namespace PresenceSync.Quickstart.Benchmark
             try { options = BenchmarkOptions.Parse(args); }
             catch (Exception e) when (e is ArgumentException || e is FormatException)
             {
-                Console.Error.WriteLine(e.Message + " Usage: --benchmark [--agents N[,N...]] [--quick] [--idle-seconds S] [--load-seconds S] [--throughput-budget N] [--throughput-seconds S] [--no-throughput]");
+                Console.Error.WriteLine(e.Message + " Usage: --benchmark [--agents N[,N...]] [--quick] [--idle-seconds S] [--load-seconds S] [--throughput-budget N] [--throughput-seconds S] [--no-throughput] [--no-routing] [--routing-agents N] [--store sqlite|postgres|both] [--pg-connection CS]");
                 return 64;
             }
             var manifest = ModuleLocator.FindManifest();

@@ -8,7 +8,7 @@ namespace PresenceSync.Quickstart.Benchmark
     /// <summary>
     /// The benchmark's options: --agents 1000,5000,20000 (the default), --quick (1,000 only, shorter
     /// phases), --idle-seconds S and --load-seconds S (how long the idle and loaded phases measure),
-    /// --no-throughput, --no-routing, --routing-agents N.
+    /// --no-throughput, --no-routing, --routing-agents N, --store sqlite|postgres|both, --pg-connection CS.
     /// </summary>
     internal sealed class BenchmarkOptions
     {
@@ -23,6 +23,9 @@ namespace PresenceSync.Quickstart.Benchmark
         /// <summary>The routing-query phase (issue 10), at the largest agent count unless --routing-agents says otherwise.</summary>
         public int? RoutingAgents { get; private set; }
         public bool SkipRouting { get; private set; }
+        /// <summary>--store sqlite|postgres|both; with both, the latency runs go on both backends, SQLite first, and their ratio is printed.</summary>
+        public List<string> Backends { get; } = new List<string>();
+        public string? PostgresConnection { get; private set; }
 
         public static BenchmarkOptions Parse(IReadOnlyList<string> args)
         {
@@ -44,9 +47,16 @@ namespace PresenceSync.Quickstart.Benchmark
                     case "--no-throughput": o.SkipThroughput = true; break;
                     case "--routing-agents": o.RoutingAgents = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--no-routing": o.SkipRouting = true; break;
+                    case "--store":
+                        var backend = Next();
+                        if (backend != "sqlite" && backend != "postgres" && backend != "both") throw new ArgumentException("--store takes sqlite, postgres or both.");
+                        o.Backends.AddRange(backend == "both" ? new[] { "sqlite", "postgres" } : new[] { backend });
+                        break;
+                    case "--pg-connection": o.PostgresConnection = Next(); break;
                     default: throw new ArgumentException($"Unknown benchmark option '{args[i]}'.");
                 }
             }
+            if (o.Backends.Count == 0) o.Backends.Add("sqlite");
             if (o.Agents.Count == 0) o.Agents.AddRange(o.Quick ? new[] { 1000 } : new[] { 1000, 5000, 20000 });
             if (o.Quick)
             {

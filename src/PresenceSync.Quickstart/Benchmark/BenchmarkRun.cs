@@ -19,20 +19,47 @@ namespace PresenceSync.Quickstart.Benchmark
             var watch = Stopwatch.StartNew();
             report.Line($"PresenceSync benchmark {DateTime.UtcNow:yyyy-MM-dd HH:mm}Z on {Environment.MachineName}: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
             report.Line($"Emulator and sync each in their own process; CPU and memory are the sync process's. The cores are shared (load average {Load.Now()} now): figures are noisy.");
-            var first = true;
-            foreach (var agents in options.Agents)
-            {
-                await new LatencyScenario(manifest, options, report).RunAsync(agents, storeDir, probeEndpoint: first);
-                first = false;
-            }
-            if (!options.SkipThroughput) await new ThroughputScenario(manifest, options, report).RunAsync(storeDir);
             var routing = options.RoutingAgents ?? options.Agents.Max();
-            if (!options.SkipRouting) await new RoutingScenario(manifest, options, report).RunAsync(routing, storeDir);
+            var stores = options.Backends.Select(b => new BenchmarkStores(b, storeDir, options.PostgresConnection)).ToList();
+            try
+            {
+                foreach (var backend in stores)
+                {
+                    var first = backend == stores[0];
+                    foreach (var agents in options.Agents)
+                    {
+                        await new LatencyScenario(manifest, options, report, backend, primary: backend == stores[0]).RunAsync(agents, probeEndpoint: first);
+                        first = false;
+                    }
+                }
+                if (!options.SkipThroughput) await new ThroughputScenario(manifest, options, report).RunAsync(stores[0]);
+                if (!options.SkipRouting) await new RoutingScenario(manifest, options, report).RunAsync(routing, stores[0]);
+            }
+            finally
+            {
+                foreach (var s in stores) s.Dispose();
+            }
             Targets(report, options);
             if (!options.SkipRouting)
                 report.Line($"Target (issue 10): routable-agents GET p99 < 10 ms at {routing:N0} agents: {(report.Get(routing, "routable_p99_ms") < 10 ? "met" : "MISSED")} ({report.Get(routing, "routable_p99_ms"):N2} ms, the worse of the two passes)");
+            if (options.Backends.Count > 1) BackendRatio(report, options);
             report.Line($"Benchmark took {watch.Elapsed.TotalMinutes:N1} minutes.");
             return 0;
+        }
+
+        /// <summary>Issue 11: event-to-write latency on PostgreSQL within 2x of SQLite's.</summary>
+        private static void BackendRatio(Report r, BenchmarkOptions o)
+        {
+            r.Line("Target (issue 11): ACD event -> Graph write latency on PostgreSQL within 2x of SQLite's:");
+            foreach (var agents in o.Agents)
+            {
+                double? Of(string backend, string name) => r.Get(agents, backend + ":" + name);
+                var p50 = Of("postgres", "p50_ms") / Of("sqlite", "p50_ms");
+                var p99 = Of("postgres", "p99_ms") / Of("sqlite", "p99_ms");
+                var met = p50 == null || p99 == null ? "not measured" : p50 <= 2 && p99 <= 2 ? "met" : "MISSED";
+                r.Line($"  {agents:N0} agents: p50 {Of("postgres", "p50_ms"):N0} vs {Of("sqlite", "p50_ms"):N0} ms ({p50:N2}x), p99 {Of("postgres", "p99_ms"):N0} vs {Of("sqlite", "p99_ms"):N0} ms ({p99:N2}x): {met}; " +
+                    $"-Once {Of("postgres", "once_ms"):N0} vs {Of("sqlite", "once_ms"):N0} ms; idle CPU {Of("postgres", "idle_cpu_pct"):N1}% vs {Of("sqlite", "idle_cpu_pct"):N1}%; peak working set {Of("postgres", "peak_ws_mb"):N0} vs {Of("sqlite", "peak_ws_mb"):N0} MB");
+            }
         }
 
         private static void Targets(Report r, BenchmarkOptions o)

@@ -18,7 +18,8 @@ namespace PresenceSync.Quickstart.Benchmark
             if (OperatingSystem.IsWindows()) state.ExecutionPolicy = Microsoft.PowerShell.ExecutionPolicy.Bypass;
             _runspace = RunspaceFactory.CreateRunspace(state);
             _runspace.Open();
-            Run($"Import-Module '{manifest.Replace("'", "''")}' -ErrorAction Stop; Set-PresenceSyncStore -Path '{store.Replace("'", "''")}'");
+            var select = BenchmarkStores.IsConnectionString(store) ? "-ConnectionString" : "-Path";
+            Run($"Import-Module '{manifest.Replace("'", "''")}' -ErrorAction Stop; Set-PresenceSyncStore {select} '{store.Replace("'", "''")}' | Out-Null");
         }
 
         /// <summary>Runs the script; any error it writes ends the benchmark with that error.</summary>

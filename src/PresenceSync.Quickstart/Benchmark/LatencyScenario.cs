@@ -21,14 +21,26 @@ namespace PresenceSync.Quickstart.Benchmark
         private readonly BenchmarkOptions _options;
         private readonly Report _report;
 
-        public LatencyScenario(string manifest, BenchmarkOptions options, Report report)
+        private readonly BenchmarkStores _stores;
+        private readonly bool _primary;
+
+        /// <param name="primary">Whether its figures are the ones the targets are checked on (the first backend of the run).</param>
+        public LatencyScenario(string manifest, BenchmarkOptions options, Report report, BenchmarkStores stores, bool primary)
         {
             _manifest = manifest;
             _options = options;
             _report = report;
+            _stores = stores;
+            _primary = primary;
         }
 
-        public async Task RunAsync(int agents, string storeDir, bool probeEndpoint)
+        private void Figure(int agents, string name, double value)
+        {
+            if (_primary) _report.Figure(agents, name, value);
+            _report.Figure(agents, _stores.Backend + ":" + name, value);
+        }
+
+        public async Task RunAsync(int agents, bool probeEndpoint)
         {
             var apps = BenchmarkOptions.AppsFor(agents);
             var users = agents * 7 / 6 + 50; // every 7th seeded user is disabled
@@ -36,17 +48,17 @@ namespace PresenceSync.Quickstart.Benchmark
             await using var emulator = await EmulatorProcess.StartAsync($"--users {users}");
             var tenant = emulator.Connection;
             using var control = new EmulatorControl(tenant);
-            var store = System.IO.Path.Combine(storeDir, $"bench-{agents}.db");
+            var store = _stores.For($"bench-{agents}");
             using var shell = new BenchmarkShell(_manifest, store);
             var userIds = await UnitSetup.RunAsync(shell, control, tenant, "Default", agents, apps, Budget);
-            _report.Line($"{agents:N0} agents, {apps} app(s) ({UnitSetup.Spread(shell, "Default")} agents), {users:N0} Teams users; setup {watch.Elapsed.TotalSeconds:N0} s");
+            _report.Line($"{agents:N0} agents, {apps} app(s) ({UnitSetup.Spread(shell, "Default")} agents), {users:N0} Teams users, store {_stores.Describe()}; setup {watch.Elapsed.TotalSeconds:N0} s");
 
             // -Once with nothing new: the first builds the sessions and reads Teams once; the second is the figure.
             shell.Run("Start-PresenceSync -Once -NoSipSource -WarningAction SilentlyContinue | Out-Null");
             var once = Stopwatch.StartNew();
             shell.Run("Start-PresenceSync -Once -NoSipSource -WarningAction SilentlyContinue | Out-Null");
             once.Stop();
-            _report.Figure(agents, "once_ms", once.Elapsed.TotalMilliseconds);
+            Figure(agents, "once_ms", once.Elapsed.TotalMilliseconds);
             _report.Line($"  -Once, nothing new                      {once.Elapsed.TotalMilliseconds,8:N0} ms");
 
             var port = FreePort();
@@ -80,8 +92,9 @@ namespace PresenceSync.Quickstart.Benchmark
             var latency = Match(accepted, writes, userIds);
             var applied = writes.Count(w => w.Status == 200 && w.Operation == "setPresence");
             var throttled = (long?)stats["throttled"] ?? 0;
-            _report.Figure(agents, "p99_ms", latency.At(99));
-            _report.Figure(agents, "throttled", throttled);
+            Figure(agents, "p99_ms", latency.At(99));
+            Figure(agents, "p50_ms", latency.At(50));
+            Figure(agents, "throttled", throttled);
             _report.Line($"  load: {rate:N1} events/s for {_options.Load.TotalSeconds:N0} s ({accepted.Count:N0} accepted of {posted.Count:N0} posted); machine load average {load} -> {Load.Now()}");
             _report.Line($"  ACD event -> Graph write latency        {latency}; {accepted.Count - latency.Count} not written");
             _report.Line($"  writes per event {(double)applied / Math.Max(1, accepted.Count):N2}; Graph requests {(long?)stats["totalRequests"] / seconds:N1}/s; 429s {throttled}");
@@ -94,13 +107,13 @@ namespace PresenceSync.Quickstart.Benchmark
             var idleWatch = Stopwatch.StartNew();
             await Task.Delay(_options.Idle);
             var idle = (sync.Cpu - idleCpu).TotalSeconds / idleWatch.Elapsed.TotalSeconds;
-            _report.Figure(agents, "idle_cpu_pct", idle * 100);
+            Figure(agents, "idle_cpu_pct", idle * 100);
             _report.Line($"  CPU idle (reconcile every 10 s)         {idle * 60,8:N2} s per minute = {idle * 100:N1}% of one core (over {_options.Idle.TotalSeconds:N0} s; load average {idleLoad})");
 
             if (probeEndpoint) await new EndpointProbes(_report, poster, sync, port, order).RunAsync();
 
             var peak = sync.PeakWorkingSetMb;
-            _report.Figure(agents, "peak_ws_mb", peak);
+            Figure(agents, "peak_ws_mb", peak);
             _report.Line($"  sync peak working set                   {peak,8:N0} MB (now {sync.WorkingSetMb:N0} MB)");
             shell.Run("Stop-PresenceSync -WarningAction SilentlyContinue | Out-Null");
             await sync.WaitForExitAsync(TimeSpan.FromSeconds(60));

@@ -28,13 +28,13 @@ namespace PresenceSync.Quickstart.Benchmark
             _report = report;
         }
 
-        public async Task RunAsync(int agents, string storeDir)
+        public async Task RunAsync(int agents, BenchmarkStores stores)
         {
             var users = agents * 7 / 6 + 50;
             await using var emulator = await EmulatorProcess.StartAsync($"--users {users}");
             var tenant = emulator.Connection;
             using var control = new EmulatorControl(tenant);
-            var store = System.IO.Path.Combine(storeDir, $"routing-{agents}.db");
+            var store = stores.For($"routing-{agents}");
             using var shell = new BenchmarkShell(_manifest, store);
             var userIds = await UnitSetup.RunAsync(shell, control, tenant, "Default", agents, 1, 1500);
             shell.Run($"New-PresenceRoutingPolicy -Name Nimbus -Row {Policy} -AcdContactState Inbound | Out-Null; " +

@@ -25,10 +25,13 @@ namespace PresenceSync.Quickstart.Benchmark
         {
             var self = typeof(SyncProcess).Assembly.Location;
             var script = Path.Combine(AppContext.BaseDirectory, "Scripts", "benchmark-sync.ps1");
-            var start = new ProcessStartInfo("dotnet", $"\"{self}\" --store \"{store}\" --script \"{script}\"")
+            // A connection string (with its password) goes by the environment, not the command line.
+            var postgres = BenchmarkStores.IsConnectionString(store);
+            var start = new ProcessStartInfo("dotnet", $"\"{self}\" {(postgres ? "--store-from-environment" : $"--store \"{store}\"")} --script \"{script}\"")
             {
                 RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false,
             };
+            if (postgres) start.Environment["PRESENCESYNC_STORE_CONNECTION"] = store;
             foreach (var (key, value) in environment) start.Environment[key] = value;
             var process = Process.Start(start) ?? throw new InvalidOperationException("The sync process did not start.");
             var sync = new SyncProcess(process);

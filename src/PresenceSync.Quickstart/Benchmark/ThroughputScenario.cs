@@ -24,7 +24,7 @@ namespace PresenceSync.Quickstart.Benchmark
             _report = report;
         }
 
-        public async Task RunAsync(string storeDir)
+        public async Task RunAsync(BenchmarkStores stores)
         {
             const int agents = 400;
             var budget = _options.ThroughputBudget;
@@ -33,7 +33,7 @@ namespace PresenceSync.Quickstart.Benchmark
             await using var emulator = await EmulatorProcess.StartAsync($"--users 520 --budget {budget} --tenants 3");
             var tenants = emulator.Connection.Tenants!;
             using var control = new EmulatorControl(emulator.Connection);
-            var store = System.IO.Path.Combine(storeDir, "bench-throughput.db");
+            var store = stores.For("bench-throughput");
             using var shell = new BenchmarkShell(_manifest, store);
             var appCounts = new[] { 1, 2, 4 };
             var demand = perApp * 4 * 1.5;

@@ -81,7 +81,7 @@ VALUES ($cred, $kind, $k, $ss, $ps, $ref, $th, $cp, $now, $after)",
 SELECT r.id, r.credential_id, a.client_id, r.kind, r.key_id, r.retired_utc, r.remove_after_utc, r.removed_utc, r.last_error,
        r.secret_storage, r.protected_secret, r.secret_ref, r.certificate_thumbprint, r.certificate_path
 FROM retired_credential r JOIN app_credential a ON a.id = r.credential_id
-WHERE r.removed_utc IS NULL AND ($cred IS NULL OR r.credential_id = $cred) ORDER BY r.remove_after_utc", Map, ("$cred", credentialId));
+WHERE r.removed_utc IS NULL AND (CAST($cred AS bigint) IS NULL OR r.credential_id = $cred) ORDER BY r.remove_after_utc", Map, ("$cred", credentialId));
 
         public static void MarkRemoved(DbConnection c, DbTransaction tx, long id, DateTime now) =>
             Db.Execute(c, tx, "UPDATE retired_credential SET removed_utc = $now, last_attempt_utc = $now, last_error = NULL, protected_secret = NULL, secret_ref = NULL WHERE id = $id",
