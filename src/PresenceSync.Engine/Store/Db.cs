@@ -18,6 +18,35 @@ namespace PresenceSync.Engine.Store
             return cmd.ExecuteNonQuery();
         }
 
+        private static readonly System.Text.RegularExpressions.Regex ParameterName =
+            new System.Text.RegularExpressions.Regex(@"\$[A-Za-z_][A-Za-z0-9_]*", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+        /// <summary>
+        /// Inserts many rows with one statement per <paramref name="rowsPerStatement"/> rows:
+        /// <c>{head} VALUES (row 0), (row 1), ... {tail}</c>, each row's $name parameters renamed
+        /// $name_i. One statement, not many in one command: Npgsql sends a multi-statement command
+        /// that outgrows its write buffer partly from another thread, which stalled under load.
+        /// </summary>
+        public static int InsertRows(DbConnection c, DbTransaction? tx, string head, string row, string tail,
+            IReadOnlyList<(string Name, object? Value)[]> rows, int rowsPerStatement = 200)
+        {
+            var total = 0;
+            for (var start = 0; start < rows.Count; start += rowsPerStatement)
+            {
+                var count = Math.Min(rowsPerStatement, rows.Count - start);
+                var text = new System.Text.StringBuilder(head).Append(" VALUES ");
+                var all = new List<(string Name, object? Value)>(count * rows[start].Length);
+                for (var i = 0; i < count; i++)
+                {
+                    var suffix = "_" + i.ToString(CultureInfo.InvariantCulture);
+                    text.Append(i == 0 ? "(" : ", (").Append(ParameterName.Replace(row, m => m.Value + suffix)).Append(')');
+                    foreach (var (name, value) in rows[start + i]) all.Add((name + suffix, value));
+                }
+                total += Execute(c, tx, text.Append(' ').Append(tail).ToString(), all.ToArray());
+            }
+            return total;
+        }
+
         public static object? Scalar(DbConnection c, DbTransaction? tx, string sql, params (string Name, object? Value)[] args)
         {
             using var cmd = Command(c, tx, sql, args);

@@ -12,9 +12,10 @@ namespace PresenceSync.Engine.Sync
 {
     /// <summary>
     /// Takes ACD events from the pipeline, the HTTP endpoint or any other source, checks them, and
-    /// records each agent's new state with its event. A batch is one transaction, reading each
-    /// unit's rules once. A refused event is recorded too, with its error id, and never spoils the
-    /// others. A running sync learns of recorded events from its store intake or its own source.
+    /// records each agent's new state with its event. A batch is one transaction; each unit's rules
+    /// are read once and again only after they changed. A refused event is recorded too, with its
+    /// error id, and never spoils the others. A running sync learns of recorded events from its
+    /// store intake or its own source.
     /// </summary>
     public sealed class AcdEventIntake
     {
@@ -23,6 +24,7 @@ namespace PresenceSync.Engine.Sync
 
         private readonly EngineContext _context;
         private readonly UnitCache _units;
+        private readonly IntakeRulesCache _rules = new IntakeRulesCache();
 
         public AcdEventIntake(EngineContext context, string? defaultUnit = null)
         {
@@ -71,7 +73,7 @@ namespace PresenceSync.Engine.Sync
                     for (var i = 0; i < events.Count; i++)
                     {
                         if (units[i] is not PresenceBusinessUnit unit) continue;
-                        if (!rules.TryGetValue(unit.Id, out var known)) rules[unit.Id] = known = new IntakeRules(c, tx, unit);
+                        if (!rules.TryGetValue(unit.Id, out var known)) rules[unit.Id] = known = _rules.For(c, tx, unit);
                         results[i] = AcceptOne(c, tx, unit, known, events[i]);
                     }
                     return true;

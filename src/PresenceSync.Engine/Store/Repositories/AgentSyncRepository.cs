@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Data.Common;
+using System.Linq;
 using PresenceSync.Engine.Model;
 using PresenceSync.Engine.Presence;
 using PresenceSync.Engine.Sync;
@@ -33,50 +34,78 @@ namespace PresenceSync.Engine.Store.Repositories
         /// <summary>
         /// Saves what the intake owns: the ACD side. The engine's columns (sessions, Teams state)
         /// are left as they are, so an event arriving mid-pass never wipes a session just written.
+        /// One statement: on PostgreSQL each statement is a round trip under the store's write lock.
         /// </summary>
-        public static void SaveAcdSide(DbConnection c, DbTransaction tx, PresenceBusinessUnit unit, AgentSyncState s)
-        {
-            if (Find(c, tx, unit, s.AgentId) == null) { Save(c, tx, unit, s); return; }
-            Db.Execute(c, tx, @"UPDATE agent_sync SET acd_state = $acd, rule_state = $rule, acd_event_id = $ev, acd_state_utc = $acdT, acd_by_engine = $byE
-                WHERE unit_id = $u AND agent_id = $a",
-                ("$u", unit.Id), ("$a", s.AgentId), ("$acd", s.AcdState), ("$rule", s.RuleState), ("$ev", s.AcdEventId),
-                ("$acdT", Time(s.AcdStateUtc)), ("$byE", s.AcdByEngine ? 1 : 0));
-        }
+        public static void SaveAcdSide(DbConnection c, DbTransaction tx, PresenceBusinessUnit unit, AgentSyncState s) =>
+            Db.Execute(c, tx, $@"{Insert}
+ON CONFLICT (unit_id, agent_id) DO UPDATE SET acd_state = excluded.acd_state, rule_state = excluded.rule_state,
+    acd_event_id = excluded.acd_event_id, acd_state_utc = excluded.acd_state_utc, acd_by_engine = excluded.acd_by_engine", Args(unit, s));
 
         /// <summary>
         /// Saves what a pass owns. The ACD side it may have changed (a change decided from Teams) is
         /// written only if no ACD event arrived since the pass read the row: a newer event wins.
         /// </summary>
-        public static void SaveEngineSide(DbConnection c, DbTransaction tx, PresenceBusinessUnit unit, AgentSyncState s, long? loadedEventId, DateTime? loadedStateUtc)
+        public static void SaveEngineSide(DbConnection c, DbTransaction tx, PresenceBusinessUnit unit, AgentSyncState s, long? loadedEventId, DateTime? loadedStateUtc) =>
+            Db.Execute(c, tx, EngineSideSql, EngineSideArgs(unit, s, loadedEventId, loadedStateUtc));
+
+        /// <summary>
+        /// <see cref="SaveEngineSide"/> for many agents, each against the ACD side it holds in
+        /// memory (the stored event and time are compared with the row's own). A reconcile that saw
+        /// hundreds of agents change is then one statement, not a round trip per agent while
+        /// PostgreSQL's write lock is held.
+        /// </summary>
+        public static void SaveEngineSides(DbConnection c, DbTransaction tx, PresenceBusinessUnit unit, IEnumerable<AgentSyncState> states) =>
+            Db.InsertRows(c, tx, "INSERT INTO agent_sync (unit_id, " + Columns + ")", Values, EngineSideTail("excluded.acd_event_id", "excluded.acd_state_utc"),
+                states.Select(s => Args(unit, s)).ToList());
+
+        private static readonly string EngineSideSql = Insert + "\n" + EngineSideTail("CAST($lev AS bigint)", "CAST($lt AS text)");
+
+        /// <summary>The ACD columns keep the stored value when an event was recorded after the pass read the row.</summary>
+        private static string EngineSideTail(string loadedEventId, string loadedStateUtc)
         {
-            var current = Find(c, tx, unit, s.AgentId);
-            if (current == null) { Save(c, tx, unit, s); return; }
-            var acdUnchanged = current.AcdEventId == loadedEventId && current.AcdStateUtc == loadedStateUtc;
-            var merged = s.Clone();
-            if (!acdUnchanged)
-            {
-                merged.AcdState = current.AcdState;
-                merged.RuleState = current.RuleState;
-                merged.AcdEventId = current.AcdEventId;
-                merged.AcdStateUtc = current.AcdStateUtc;
-                merged.AcdByEngine = current.AcdByEngine;
-            }
-            Save(c, tx, unit, merged);
+            var unchanged = $"agent_sync.acd_event_id IS NOT DISTINCT FROM {loadedEventId} AND agent_sync.acd_state_utc IS NOT DISTINCT FROM {loadedStateUtc}";
+            return $@"ON CONFLICT (unit_id, agent_id) DO UPDATE SET
+    acd_state = CASE WHEN {unchanged} THEN excluded.acd_state ELSE agent_sync.acd_state END,
+    rule_state = CASE WHEN {unchanged} THEN excluded.rule_state ELSE agent_sync.rule_state END,
+    acd_event_id = CASE WHEN {unchanged} THEN excluded.acd_event_id ELSE agent_sync.acd_event_id END,
+    acd_state_utc = CASE WHEN {unchanged} THEN excluded.acd_state_utc ELSE agent_sync.acd_state_utc END,
+    acd_by_engine = CASE WHEN {unchanged} THEN excluded.acd_by_engine ELSE agent_sync.acd_by_engine END,
+    teams_user_id = excluded.teams_user_id, session_state = excluded.session_state, session_written_utc = excluded.session_written_utc,
+    session_expires_utc = excluded.session_expires_utc, preferred_state = excluded.preferred_state,
+    preferred_expires_utc = excluded.preferred_expires_utc, pending_write = excluded.pending_write, cleared_utc = excluded.cleared_utc,
+    teams_state = excluded.teams_state, teams_sequence = excluded.teams_sequence, teams_seen_utc = excluded.teams_seen_utc,
+    manual_hold = excluded.manual_hold";
+        }
+
+        private static (string, object?)[] EngineSideArgs(PresenceBusinessUnit unit, AgentSyncState s, long? loadedEventId, DateTime? loadedStateUtc)
+        {
+            var args = Args(unit, s);
+            Array.Resize(ref args, args.Length + 2);
+            args[args.Length - 2] = ("$lev", loadedEventId);
+            args[args.Length - 1] = ("$lt", Time(loadedStateUtc));
+            return args;
         }
 
         public static void Save(DbConnection c, DbTransaction tx, PresenceBusinessUnit unit, AgentSyncState s) =>
-            Db.Execute(c, tx, $@"
-INSERT INTO agent_sync (unit_id, {Columns}) VALUES ($u, $a, $acd, $rule, $ev, $acdT, $byE, $tu, $ss, $sw, $se, $ps, $pe, $pw, $cl, $ts, $tq, $tt, $mh)
+            Db.Execute(c, tx, $@"{Insert}
 ON CONFLICT (unit_id, agent_id) DO UPDATE SET acd_state = $acd, rule_state = $rule, acd_event_id = $ev, acd_state_utc = $acdT,
     acd_by_engine = $byE, teams_user_id = $tu, session_state = $ss, session_written_utc = $sw, session_expires_utc = $se,
     preferred_state = $ps, preferred_expires_utc = $pe, pending_write = $pw, cleared_utc = $cl, teams_state = $ts,
-    teams_sequence = $tq, teams_seen_utc = $tt, manual_hold = $mh",
-                ("$u", unit.Id), ("$a", s.AgentId), ("$acd", s.AcdState), ("$rule", s.RuleState), ("$ev", s.AcdEventId),
-                ("$acdT", Time(s.AcdStateUtc)), ("$byE", s.AcdByEngine ? 1 : 0), ("$tu", s.TeamsUserId?.ToString()),
-                ("$ss", s.SessionState?.ToString()), ("$sw", Time(s.SessionWrittenUtc)), ("$se", Time(s.SessionExpiresUtc)),
-                ("$ps", s.PreferredState?.ToString()), ("$pe", Time(s.PreferredExpiresUtc)), ("$pw", s.PendingWrite),
-                ("$cl", Time(s.ClearedUtc)), ("$ts", s.TeamsState?.ToString()), ("$tq", s.TeamsSequence), ("$tt", Time(s.TeamsSeenUtc)),
-                ("$mh", s.ManualHold ? 1 : 0));
+    teams_sequence = $tq, teams_seen_utc = $tt, manual_hold = $mh", Args(unit, s));
+
+        private const string Values = "$u, $a, $acd, $rule, $ev, $acdT, $byE, $tu, $ss, $sw, $se, $ps, $pe, $pw, $cl, $ts, $tq, $tt, $mh";
+
+        private const string Insert = "INSERT INTO agent_sync (unit_id, " + Columns + ") VALUES (" + Values + ")";
+
+        private static (string, object?)[] Args(PresenceBusinessUnit unit, AgentSyncState s) => new (string, object?)[]
+        {
+            ("$u", unit.Id), ("$a", s.AgentId), ("$acd", s.AcdState), ("$rule", s.RuleState), ("$ev", s.AcdEventId),
+            ("$acdT", Time(s.AcdStateUtc)), ("$byE", s.AcdByEngine ? 1 : 0), ("$tu", s.TeamsUserId?.ToString()),
+            ("$ss", s.SessionState?.ToString()), ("$sw", Time(s.SessionWrittenUtc)), ("$se", Time(s.SessionExpiresUtc)),
+            ("$ps", s.PreferredState?.ToString()), ("$pe", Time(s.PreferredExpiresUtc)), ("$pw", s.PendingWrite),
+            ("$cl", Time(s.ClearedUtc)), ("$ts", s.TeamsState?.ToString()), ("$tq", s.TeamsSequence), ("$tt", Time(s.TeamsSeenUtc)),
+            ("$mh", s.ManualHold ? 1 : 0),
+        };
 
         private static string? Time(DateTime? t) => t is DateTime v ? Db.Timestamp(v) : null;
 

@@ -10,11 +10,11 @@ namespace PresenceSync.Engine.Store.Repositories
         public static long Insert(DbConnection c, DbTransaction tx, PresenceBusinessUnit unit, string now, string source, string? agentId,
             string? state, string? reason, CallType callType, string? eventUtc, string status, string? errorId, string? detail, string? recorder = null)
         {
-            Db.Execute(c, tx, @"INSERT INTO sync_event (unit_id, received_utc, source, agent_id, state, reason, call_type, event_utc, status, error_id, detail, recorder)
-                VALUES ($u, $t, $s, $a, $st, $r, $c, $e, $status, $err, $d, $rec)",
+            // RETURNING (SQLite 3.35+) keeps it one round trip under PostgreSQL's write lock.
+            return System.Convert.ToInt64(Db.Scalar(c, tx, @"INSERT INTO sync_event (unit_id, received_utc, source, agent_id, state, reason, call_type, event_utc, status, error_id, detail, recorder)
+                VALUES ($u, $t, $s, $a, $st, $r, $c, $e, $status, $err, $d, $rec) RETURNING id",
                 ("$u", unit.Id), ("$t", now), ("$s", source), ("$a", agentId), ("$st", state), ("$r", reason), ("$c", callType.ToString()),
-                ("$e", eventUtc), ("$status", status), ("$err", errorId), ("$d", detail), ("$rec", recorder));
-            return (long)Db.Scalar(c, tx, "SELECT last_insert_rowid()")!;
+                ("$e", eventUtc), ("$status", status), ("$err", errorId), ("$d", detail), ("$rec", recorder)), System.Globalization.CultureInfo.InvariantCulture);
         }
 
         public static string? ReasonOf(DbConnection c, DbTransaction? tx, long id) =>

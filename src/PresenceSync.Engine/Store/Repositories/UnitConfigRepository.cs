@@ -6,6 +6,10 @@ namespace PresenceSync.Engine.Store.Repositories
     /// <summary>Each unit's configuration version, bumped by triggers on every change a running sync must pick up.</summary>
     internal static class UnitConfigRepository
     {
+        /// <summary>One unit's version (0 for a unit created before its row existed).</summary>
+        public static long VersionOf(DbConnection c, DbTransaction? tx, long unitId) =>
+            System.Convert.ToInt64(Db.Scalar(c, tx, "SELECT version FROM unit_config WHERE unit_id = $u", ("$u", unitId)) ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
+
         public static Dictionary<long, long> Versions(DbConnection c, DbTransaction? tx)
         {
             var versions = new Dictionary<long, long>();

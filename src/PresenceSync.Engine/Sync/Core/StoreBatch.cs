@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Data.Common;
+using System.Linq;
 using PresenceSync.Engine.Model;
 using PresenceSync.Engine.Store;
 using PresenceSync.Engine.Store.Repositories;
@@ -48,8 +49,7 @@ namespace PresenceSync.Engine.Sync.Core
                 {
                     // The slot's ACD side is the one the engine knows: an event another process recorded
                     // since then is newer and is kept (it reaches the engine through the store intake).
-                    foreach (var slot in _saves.Keys)
-                        AgentSyncRepository.SaveEngineSide(c, tx, _unit, slot.State, slot.State.AcdEventId, slot.State.AcdStateUtc);
+                    AgentSyncRepository.SaveEngineSides(c, tx, _unit, _saves.Keys.Select(slot => slot.State));
                     foreach (var work in _work) work(c, tx);
                     return true;
                 });

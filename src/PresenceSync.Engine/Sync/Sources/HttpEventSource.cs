@@ -20,6 +20,9 @@ namespace PresenceSync.Engine.Sync.Sources
 
         private readonly Routing.RoutingQueries? _queries;
 
+        /// <summary>Threads serving event posts: writes are one at a time, so a few cover the waits for the lock.</summary>
+        private const int Workers = 4;
+
         public HttpEventSource(EngineContext context, EventEndpointOptions options, string secret, Routing.RoutingQueries? queries = null)
         {
             _queries = queries;
@@ -39,8 +42,11 @@ namespace PresenceSync.Engine.Sync.Sources
             EventRequestHandler? handler = null;
             handler = new EventRequestHandler(_context, _secret, _options.ReplayWindow, (reason, count) => Forged(target, reason, count, handler!.Forgeries), Refused);
             // GETs are routing queries (issue 10); everything else is an event post.
+            // Routing GETs answer from memory on the connection's thread; event posts, which wait
+            // for the store, run on the endpoint's own workers.
+            using var workers = new RequestWorkers(Workers, "PresenceSync event endpoint");
             Server = new EventEndpointServer(_options, request => _queries != null && Routing.RoutingQueries.Accepts(request)
-                ? _queries.Handle(request) : handler.Handle(request, target));
+                ? Task.FromResult(_queries.Handle(request)) : workers.Run(() => handler.Handle(request, target)));
             using var stopCounting = CancellationTokenSource.CreateLinkedTokenSource(ct);
             var counting = Task.CompletedTask;
             try

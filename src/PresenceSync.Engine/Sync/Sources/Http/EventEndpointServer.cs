@@ -21,13 +21,13 @@ namespace PresenceSync.Engine.Sync.Sources.Http
     {
         private const int BodyChunk = 64 * 1024;
         private readonly EventEndpointOptions _options;
-        private readonly Func<EndpointRequest, EndpointResponse> _handle;
+        private readonly Func<EndpointRequest, Task<EndpointResponse>> _handle;
         private readonly ConnectionTracker _connections;
         private readonly ByteBudget _bodies;
         private readonly SemaphoreSlim _requests;
         private readonly ConcurrentDictionary<string, SemaphoreSlim> _perClient = new ConcurrentDictionary<string, SemaphoreSlim>();
 
-        public EventEndpointServer(EventEndpointOptions options, Func<EndpointRequest, EndpointResponse> handle)
+        public EventEndpointServer(EventEndpointOptions options, Func<EndpointRequest, Task<EndpointResponse>> handle)
         {
             _options = options;
             _handle = handle;
@@ -184,7 +184,7 @@ namespace PresenceSync.Engine.Sync.Sources.Http
                     try
                     {
                         var request = new EndpointRequest(head.Method, head.Target, head.Headers, body, connection.Address, received);
-                        return (_handle(request), head.KeepAlive);
+                        return (await _handle(request).ConfigureAwait(false), head.KeepAlive);
                     }
                     finally
                     {
