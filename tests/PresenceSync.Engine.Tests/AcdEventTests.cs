@@ -152,5 +152,46 @@ namespace PresenceSync.Engine.Tests
             intake.Accept(new AcdEvent { AgentId = "A1", State = "Inbound" });
             Assert.Equal("Busy/InACall", f.Store.Read((c, tx) => Store.Repositories.AgentSyncRepository.Find(c, tx, unit, "A1"))!.SessionState!.ToString());
         }
+
+        [SkippableTheory]
+        [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+        public void A_pass_that_saves_hundreds_of_agents_at_once_keeps_each_newer_event_and_every_session(string backend)
+        {
+            // More agents than one statement carries (200): the pass is saved in several statements, one transaction.
+            var f = WithRule(backend: backend);
+            for (var i = 2; i <= 450; i++) f.Agent("A" + i, $"a{i}@x.test");
+            var intake = new AcdEventIntake(f.Context);
+            intake.AcceptAll(Enumerable.Range(1, 450).Select(i => new AcdEvent { AgentId = "A" + i, State = "Inbound" }).ToList());
+            var unit = f.Store.Read((c, tx) => Store.Repositories.BusinessUnitRepository.Require(c, tx, null));
+            var read = f.Store.Read((c, tx) => Store.Repositories.AgentSyncRepository.All(c, tx, unit)).Values.ToList();
+            Assert.Equal(450, read.Count);
+
+            // Agent A300 gets an event after the pass read it; the pass then saves every agent's session.
+            intake.Accept(new AcdEvent { AgentId = "A300", State = "Available" });
+            foreach (var s in read) s.SessionState = new Presence.PresenceState("Busy", "InACall");
+            f.Store.Write((c, tx) => { Store.Repositories.AgentSyncRepository.SaveEngineSides(c, tx, unit, read); return true; });
+
+            var saved = f.Store.Read((c, tx) => Store.Repositories.AgentSyncRepository.All(c, tx, unit));
+            Assert.All(saved.Values, s => Assert.Equal("Busy/InACall", s.SessionState!.ToString()));
+            Assert.Equal("Available", saved["A300"].RuleState);
+            Assert.Equal(449, saved.Values.Count(s => s.RuleState == "Inbound"));
+        }
+
+        [SkippableTheory]
+        [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+        public void An_intake_that_is_kept_open_sees_a_rule_changed_after_its_first_event(string backend)
+        {
+            // The intake of a running sync keeps the unit's rules between events; a changed rule must reach it at once.
+            var f = WithRule(backend: backend);
+            var intake = new AcdEventIntake(f.Context);
+            Assert.Equal("Accepted", intake.Accept(new AcdEvent { AgentId = "A1", State = "Inbound" }).Status);
+            Assert.Equal(ErrorIds.UnknownAcdState, intake.Accept(new AcdEvent { AgentId = "A1", State = "Lunch" }).ErrorId);
+            new RuleService(f.Context).Set(null, new RuleChange
+            {
+                Name = "R",
+                Rows = new[] { "Inbound => Busy/InACall", "Available => Clear", "Lunch => Away/Away" }.Select(RuleRowParser.Parse).ToList(),
+            });
+            Assert.Equal("Accepted", intake.Accept(new AcdEvent { AgentId = "A1", State = "Lunch" }).Status);
+        }
     }
 }
