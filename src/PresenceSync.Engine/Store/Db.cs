@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Data.Common;
 using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
 
 namespace PresenceSync.Engine.Store
 {
@@ -18,14 +20,13 @@ namespace PresenceSync.Engine.Store
             return cmd.ExecuteNonQuery();
         }
 
-        private static readonly System.Text.RegularExpressions.Regex ParameterName =
-            new System.Text.RegularExpressions.Regex(@"\$[A-Za-z_][A-Za-z0-9_]*", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+        private static readonly Regex ParameterName = new Regex(@"\$[A-Za-z_][A-Za-z0-9_]*", RegexOptions.CultureInvariant);
 
         /// <summary>
         /// Inserts many rows with one statement per <paramref name="rowsPerStatement"/> rows:
         /// <c>{head} VALUES (row 0), (row 1), ... {tail}</c>, each row's $name parameters renamed
-        /// $name_i. One statement, not many in one command: Npgsql sends a multi-statement command
-        /// that outgrows its write buffer partly from another thread, which stalled under load.
+        /// $name_i. One statement, not many in one command: Npgsql sends the later statements of a
+        /// command larger than its write buffer asynchronously, which then needs a free pool thread.
         /// </summary>
         public static int InsertRows(DbConnection c, DbTransaction? tx, string head, string row, string tail,
             IReadOnlyList<(string Name, object? Value)[]> rows, int rowsPerStatement = 200)
@@ -34,7 +35,7 @@ namespace PresenceSync.Engine.Store
             for (var start = 0; start < rows.Count; start += rowsPerStatement)
             {
                 var count = Math.Min(rowsPerStatement, rows.Count - start);
-                var text = new System.Text.StringBuilder(head).Append(" VALUES ");
+                var text = new StringBuilder(head).Append(" VALUES ");
                 var all = new List<(string Name, object? Value)>(count * rows[start].Length);
                 for (var i = 0; i < count; i++)
                 {
