@@ -138,11 +138,9 @@ namespace PresenceSync.Engine.Tests
             var unit = f.Store.Read((c, tx) => Store.Repositories.BusinessUnitRepository.Require(c, tx, null));
             // The pass reads the row, then an event arrives, then the pass saves what it wrote to Teams.
             var read = f.Store.Read((c, tx) => Store.Repositories.AgentSyncRepository.Find(c, tx, unit, "A1"))!;
-            var loadedEvent = read.AcdEventId;
-            var loadedTime = read.AcdStateUtc;
             intake.Accept(new AcdEvent { AgentId = "A1", State = "Available" });
             read.SessionState = new Presence.PresenceState("Busy", "InACall");
-            f.Store.Write((c, tx) => { Store.Repositories.AgentSyncRepository.SaveEngineSide(c, tx, unit, read, loadedEvent, loadedTime); return true; });
+            f.Store.Write((c, tx) => { Store.Repositories.AgentSyncRepository.SaveEngineSides(c, tx, unit, new[] { read }); return true; });
 
             var saved = f.Store.Read((c, tx) => Store.Repositories.AgentSyncRepository.Find(c, tx, unit, "A1"))!;
             Assert.Equal("Available", saved.RuleState);

@@ -19,9 +19,9 @@ namespace PresenceSync.Engine.Sync
         public IntakeRules For(DbConnection c, DbTransaction tx, PresenceBusinessUnit unit)
         {
             var version = UnitConfigRepository.VersionOf(c, tx, unit.Id);
-            if (_byUnit.TryGetValue(unit.Id, out var known) && known.Version == version) return known.Rules;
+            if (version is long v && _byUnit.TryGetValue(unit.Id, out var known) && known.Version == v) return known.Rules;
             var rules = new IntakeRules(c, tx, unit);
-            _byUnit[unit.Id] = (version, rules);
+            if (version is long seen) _byUnit[unit.Id] = (seen, rules);
             return rules;
         }
     }

@@ -42,49 +42,28 @@ ON CONFLICT (unit_id, agent_id) DO UPDATE SET acd_state = excluded.acd_state, ru
     acd_event_id = excluded.acd_event_id, acd_state_utc = excluded.acd_state_utc, acd_by_engine = excluded.acd_by_engine", Args(unit, s));
 
         /// <summary>
-        /// Saves what a pass owns. The ACD side it may have changed (a change decided from Teams) is
-        /// written only if no ACD event arrived since the pass read the row: a newer event wins.
-        /// </summary>
-        public static void SaveEngineSide(DbConnection c, DbTransaction tx, PresenceBusinessUnit unit, AgentSyncState s, long? loadedEventId, DateTime? loadedStateUtc) =>
-            Db.Execute(c, tx, EngineSideSql, EngineSideArgs(unit, s, loadedEventId, loadedStateUtc));
-
-        /// <summary>
-        /// <see cref="SaveEngineSide"/> for many agents, each against the ACD side it holds in
-        /// memory (the stored event and time are compared with the row's own). A reconcile that saw
-        /// hundreds of agents change is then one statement, not a round trip per agent while
-        /// PostgreSQL's write lock is held.
+        /// Saves what a pass owns, for many agents in one statement (a reconcile that saw hundreds
+        /// change is then not a round trip per agent while PostgreSQL's write lock is held). The
+        /// ACD side a pass may have changed (a change decided from Teams) is written only if no ACD
+        /// event arrived since the pass read the row: the stored event and time must still be the
+        /// ones the agent's state in memory holds, or the newer event wins.
         /// </summary>
         public static void SaveEngineSides(DbConnection c, DbTransaction tx, PresenceBusinessUnit unit, IEnumerable<AgentSyncState> states) =>
-            Db.InsertRows(c, tx, "INSERT INTO agent_sync (unit_id, " + Columns + ")", Values, EngineSideTail("excluded.acd_event_id", "excluded.acd_state_utc"),
+            Db.InsertRows(c, tx, "INSERT INTO agent_sync (unit_id, " + Columns + ")", Values, EngineSideTail,
                 states.Select(s => Args(unit, s)).ToList());
 
-        private static readonly string EngineSideSql = Insert + "\n" + EngineSideTail("CAST($lev AS bigint)", "CAST($lt AS text)");
+        // acd_event_id and acd_state_utc are never set: equal to the stored ones, or the stored ones win.
+        private const string AcdUnchanged = "agent_sync.acd_event_id IS NOT DISTINCT FROM excluded.acd_event_id AND agent_sync.acd_state_utc IS NOT DISTINCT FROM excluded.acd_state_utc";
 
-        /// <summary>The ACD columns keep the stored value when an event was recorded after the pass read the row.</summary>
-        private static string EngineSideTail(string loadedEventId, string loadedStateUtc)
-        {
-            var unchanged = $"agent_sync.acd_event_id IS NOT DISTINCT FROM {loadedEventId} AND agent_sync.acd_state_utc IS NOT DISTINCT FROM {loadedStateUtc}";
-            return $@"ON CONFLICT (unit_id, agent_id) DO UPDATE SET
-    acd_state = CASE WHEN {unchanged} THEN excluded.acd_state ELSE agent_sync.acd_state END,
-    rule_state = CASE WHEN {unchanged} THEN excluded.rule_state ELSE agent_sync.rule_state END,
-    acd_event_id = CASE WHEN {unchanged} THEN excluded.acd_event_id ELSE agent_sync.acd_event_id END,
-    acd_state_utc = CASE WHEN {unchanged} THEN excluded.acd_state_utc ELSE agent_sync.acd_state_utc END,
-    acd_by_engine = CASE WHEN {unchanged} THEN excluded.acd_by_engine ELSE agent_sync.acd_by_engine END,
+        private const string EngineSideTail = @"ON CONFLICT (unit_id, agent_id) DO UPDATE SET
+    acd_state = CASE WHEN " + AcdUnchanged + @" THEN excluded.acd_state ELSE agent_sync.acd_state END,
+    rule_state = CASE WHEN " + AcdUnchanged + @" THEN excluded.rule_state ELSE agent_sync.rule_state END,
+    acd_by_engine = CASE WHEN " + AcdUnchanged + @" THEN excluded.acd_by_engine ELSE agent_sync.acd_by_engine END,
     teams_user_id = excluded.teams_user_id, session_state = excluded.session_state, session_written_utc = excluded.session_written_utc,
     session_expires_utc = excluded.session_expires_utc, preferred_state = excluded.preferred_state,
     preferred_expires_utc = excluded.preferred_expires_utc, pending_write = excluded.pending_write, cleared_utc = excluded.cleared_utc,
     teams_state = excluded.teams_state, teams_sequence = excluded.teams_sequence, teams_seen_utc = excluded.teams_seen_utc,
     manual_hold = excluded.manual_hold";
-        }
-
-        private static (string, object?)[] EngineSideArgs(PresenceBusinessUnit unit, AgentSyncState s, long? loadedEventId, DateTime? loadedStateUtc)
-        {
-            var args = Args(unit, s);
-            Array.Resize(ref args, args.Length + 2);
-            args[args.Length - 2] = ("$lev", loadedEventId);
-            args[args.Length - 1] = ("$lt", Time(loadedStateUtc));
-            return args;
-        }
 
         public static void Save(DbConnection c, DbTransaction tx, PresenceBusinessUnit unit, AgentSyncState s) =>
             Db.Execute(c, tx, $@"{Insert}

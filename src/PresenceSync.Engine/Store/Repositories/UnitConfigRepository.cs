@@ -6,9 +6,10 @@ namespace PresenceSync.Engine.Store.Repositories
     /// <summary>Each unit's configuration version, bumped by triggers on every change a running sync must pick up.</summary>
     internal static class UnitConfigRepository
     {
-        /// <summary>One unit's version (0 for a unit created before its row existed).</summary>
-        public static long VersionOf(DbConnection c, DbTransaction? tx, long unitId) =>
-            System.Convert.ToInt64(Db.Scalar(c, tx, "SELECT version FROM unit_config WHERE unit_id = $u", ("$u", unitId)) ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
+        /// <summary>One unit's version, or null when the unit has no row (then nothing may be cached by it).</summary>
+        public static long? VersionOf(DbConnection c, DbTransaction? tx, long unitId) =>
+            Db.Scalar(c, tx, "SELECT version FROM unit_config WHERE unit_id = $u", ("$u", unitId)) is object v
+                ? System.Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture) : (long?)null;
 
         public static Dictionary<long, long> Versions(DbConnection c, DbTransaction? tx)
         {
